@@ -1,0 +1,34 @@
+#include "core/observable.h"
+
+#include <array>
+#include <utility>
+
+namespace hikeshi {
+namespace {
+
+constexpr std::array<std::pair<ObservableKind, std::string_view>, 11> kNames{{
+    {ObservableKind::kIpv4, "ipv4"},
+    {ObservableKind::kIpv6, "ipv6"},
+    {ObservableKind::kCidr, "cidr"},
+    {ObservableKind::kDomain, "domain"},
+    {ObservableKind::kUrl, "url"},
+    {ObservableKind::kEmail, "email"},
+    {ObservableKind::kMd5, "md5"},
+    {ObservableKind::kSha1, "sha1"},
+    {ObservableKind::kSha256, "sha256"},
+    {ObservableKind::kAsn, "asn"},
+    {ObservableKind::kFileName, "file-name"},
+}};
+
+}  // namespace
+
+std::string_view ToString(ObservableKind kind) { return kNames[static_cast<size_t>(kind)].second; }
+
+std::optional<ObservableKind> ParseObservableKind(std::string_view name) {
+  for (const auto& [kind, text] : kNames) {
+    if (text == name) return kind;
+  }
+  return std::nullopt;
+}
+
+}  // namespace hikeshi

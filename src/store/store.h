@@ -1,0 +1,125 @@
+// Store: the one persistence interface. SQLite (default) implements it now; PostgreSQL will
+// implement the same contract so callers never change.
+//
+// Contract for every implementation:
+//  - Thread-safe: any method may be called from any thread concurrently.
+//  - Atomic: a method that fails has stored nothing.
+//  - The work log is append-only; each incident's entries form a hash chain (worklog_chain.h)
+//    and the incident row records the chain's head hash and length, so a deleted tail is caught.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "core/incident.h"
+#include "core/user.h"
+#include "core/worklog.h"
+
+namespace hikeshi {
+
+struct IncidentQuery {
+  std::optional<State> state;
+  std::optional<Category> category;
+  std::optional<Tlp> tlp;
+  std::optional<std::string> lead;
+  std::string text;  // full-text search over title and description; empty matches everything
+  int limit = 50;    // 1 … kMaxPageSize
+  std::optional<int64_t> before_id;  // cursor: only incidents with id < before_id
+};
+inline constexpr int kMaxPageSize = 500;
+
+// Newest first (descending id). next_before_id is set when more items may follow.
+struct IncidentPage {
+  std::vector<Incident> items;
+  std::optional<int64_t> next_before_id;
+};
+
+// Runs inside the store's transaction on the current row. Return an error to abort (nothing
+// stored), std::nullopt when nothing changed (nothing stored), or the entry to log with the change.
+using IncidentMutation = std::function<Result<std::optional<WorkLogDraft>>(Incident&)>;
+
+struct MutationResult {
+  Incident incident;
+  std::optional<WorkLogEntry> entry;  // empty when the mutation changed nothing
+};
+
+struct ChainProblem {
+  int64_t incident_id = 0;
+  int64_t seq = 0;    // the first entry that does not verify (count+1 for a missing tail)
+  std::string what;   // "hash mismatch (row edited)", "sequence gap (row deleted)", …
+};
+
+struct VerifyResult {
+  int64_t incidents = 0;
+  int64_t entries = 0;
+  std::vector<ChainProblem> problems;  // ordered by incident id, first problem per incident
+};
+
+struct Session {
+  std::string id_hash;  // SHA-256 hex of the cookie value; the value itself is never stored
+  int64_t user_id = 0;
+  std::string csrf_token;
+  Timestamp created_at;
+  Timestamp expires_at;
+};
+
+struct ApiToken {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  std::string label;
+  std::string token_hash;  // SHA-256 hex of the token; the token itself is never stored
+  Timestamp created_at;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Incidents. CreateIncident assigns the id and appends `entry` as seq 1 at incident.created_at.
+  virtual Result<std::pair<Incident, WorkLogEntry>> CreateIncident(
+      Incident incident, const WorkLogDraft& entry, std::string_view responder) = 0;
+  virtual Result<Incident> GetIncident(int64_t id) = 0;  // kNotFound
+  virtual Result<IncidentPage> ListIncidents(const IncidentQuery& query) = 0;
+  // Loads, mutates, bumps version, saves and appends the returned entry at `at`, atomically.
+  virtual Result<MutationResult> MutateIncident(int64_t id, const IncidentMutation& mutate,
+                                                std::string_view responder, Timestamp at) = 0;
+  virtual Result<std::vector<WorkLogEntry>> ListWorkLog(int64_t incident_id) = 0;  // by seq
+  // Re-reads every chain from storage and checks hashes, links, sequence and head.
+  virtual Result<VerifyResult> VerifyWorkLogs() = 0;
+
+  // Users. CreateUser fails with kConflict when the name is taken.
+  virtual Result<User> CreateUser(const User& user) = 0;
+  virtual Result<User> GetUserByName(std::string_view name) = 0;  // kNotFound
+  virtual Result<User> GetUserById(int64_t id) = 0;               // kNotFound
+  virtual Result<std::vector<User>> ListUsers() = 0;
+
+  // API tokens, stored hashed.
+  virtual Result<ApiToken> CreateApiToken(const ApiToken& token) = 0;
+  virtual Result<User> GetUserByTokenHash(std::string_view token_hash) = 0;  // kNotFound
+
+  // Browser sessions, stored hashed. GetSession returns kNotFound for unknown or expired ones.
+  virtual Status CreateSession(const Session& session) = 0;
+  virtual Result<Session> GetSession(std::string_view id_hash, Timestamp now) = 0;
+  virtual Status DeleteSession(std::string_view id_hash) = 0;
+};
+
+struct StoreOptions {
+  // SQLite: "full" makes every commit durable across power loss; "normal" (default) is durable
+  // across process crashes and keeps WAL commits fast. See doc/operations.md.
+  std::string sqlite_synchronous = "normal";
+  int sqlite_busy_timeout_ms = 5000;
+};
+
+// Opens (and migrates to the current schema) the store named by `location`: a file path,
+// "sqlite:PATH", or ":memory:" (tests). PostgreSQL URLs are rejected until that backend lands.
+Result<std::unique_ptr<Store>> OpenStore(std::string_view location,
+                                         const StoreOptions& options = {});
+
+}  // namespace hikeshi
