@@ -13,7 +13,7 @@ enum class ErrorCode {
   kUnauthorized,  // no or bad credentials (401)
   kForbidden,     // authenticated but not allowed (403)
   kNotFound,      // no such object (404)
-  kConflict,      // state conflict: duplicate name, stale version, illegal transition (409)
+  kConflict,      // state conflict: duplicate name, stale version (409)
   kTooLarge,      // input over a size limit (413)
   kRateLimited,   // too many attempts (429)
   kUnavailable,   // a dependency (database, network) is unreachable (503)

@@ -120,7 +120,7 @@ Result<std::optional<WorkLogDraft>> ApplyPatch(Incident& incident, const Inciden
 Result<WorkLogDraft> ApplyTransition(Incident& incident, State to, std::string_view note,
                                      std::optional<NotIncidentReason> reason, Timestamp now) {
   if (!IsLegalTransition(incident.state, to)) {
-    return Fail(ErrorCode::kConflict, fmt::format("cannot move an incident from {} to {}",
+    return Fail(ErrorCode::kInvalid, fmt::format("cannot move an incident from {} to {}",
                                                   ToString(incident.state), ToString(to)));
   }
   if (to == State::kNotAnIncident && !reason) {
