@@ -23,10 +23,10 @@ enum class Category {
 
 struct CategoryInfo {
   Category category;
-  std::string_view name;          // stable API name, e.g. "malware-site"
-  std::string_view label_en;      // as in JPCERT/CC's English quarterly reports
-  std::string_view label_ja;      // as in JPCERT/CC's Japanese quarterly reports
-  std::string_view rsit;          // "predicate:value" in RSIT, e.g. "fraud:phishing"
+  std::string_view name;      // stable API name, e.g. "malware-site"
+  std::string_view label_en;  // as in JPCERT/CC's English quarterly reports
+  std::string_view label_ja;  // as in JPCERT/CC's Japanese quarterly reports
+  std::string_view rsit;      // "predicate:value" in RSIT, e.g. "fraud:phishing"
 };
 
 // All categories in report order; the single table the names, labels and RSIT mapping come from.

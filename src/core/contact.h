@@ -9,8 +9,8 @@
 namespace hikeshi {
 
 enum class ContactKind {
-  kInternal,            // management, PR, legal, system owners
-  kNetworkOwner,        // abuse desk of a network or hosting provider
+  kInternal,      // management, PR, legal, system owners
+  kNetworkOwner,  // abuse desk of a network or hosting provider
   kVendor,
   kAuthority,           // police, regulator, ministry
   kCoordinationCentre,  // e.g. JPCERT/CC

@@ -7,8 +7,7 @@
 namespace hikeshi {
 namespace {
 
-Status CheckText(std::string_view field, std::string_view text, size_t max_bytes,
-                 bool required) {
+Status CheckText(std::string_view field, std::string_view text, size_t max_bytes, bool required) {
   if (required && text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return Fail(ErrorCode::kInvalid, fmt::format("{} must not be empty", field));
   }
@@ -62,10 +61,9 @@ Result<std::pair<Incident, WorkLogDraft>> MakeIncident(const NewIncident& input,
   incident.created_at = now;
   incident.updated_at = now;
   incident.reported_at = input.reported_at.value_or(now);
-  WorkLogDraft draft{"created",
-                     fmt::format("opened {}: category {}, severity {}, {}", Quote(incident.title),
-                                 ToString(incident.category), ToString(incident.severity),
-                                 ToString(incident.tlp))};
+  WorkLogDraft draft{"created", fmt::format("opened {}: category {}, severity {}, {}",
+                                            Quote(incident.title), ToString(incident.category),
+                                            ToString(incident.severity), ToString(incident.tlp))};
   return std::pair{std::move(incident), std::move(draft)};
 }
 
@@ -121,7 +119,7 @@ Result<WorkLogDraft> ApplyTransition(Incident& incident, State to, std::string_v
                                      std::optional<NotIncidentReason> reason, Timestamp now) {
   if (!IsLegalTransition(incident.state, to)) {
     return Fail(ErrorCode::kInvalid, fmt::format("cannot move an incident from {} to {}",
-                                                  ToString(incident.state), ToString(to)));
+                                                 ToString(incident.state), ToString(to)));
   }
   if (to == State::kNotAnIncident && !reason) {
     return Fail(ErrorCode::kInvalid,
@@ -146,16 +144,23 @@ Result<WorkLogDraft> ApplyTransition(Incident& incident, State to, std::string_v
       if (!incident.acknowledged_at) incident.acknowledged_at = now;
       incident.closed_at.reset();  // reopened from not-an-incident
       break;
-    case State::kNotAnIncident: incident.closed_at = now; break;
-    case State::kOpen: incident.closed_at.reset(); break;  // first open, or reopen after close
+    case State::kNotAnIncident:
+      incident.closed_at = now;
+      break;
+    case State::kOpen:
+      incident.closed_at.reset();
+      break;  // first open, or reopen after close
     case State::kContained:
       if (!incident.contained_at) incident.contained_at = now;
       break;
     case State::kRecovered:
       if (!incident.recovered_at) incident.recovered_at = now;
       break;
-    case State::kClosed: incident.closed_at = now; break;
-    case State::kNew: break;  // unreachable: nothing transitions to new
+    case State::kClosed:
+      incident.closed_at = now;
+      break;
+    case State::kNew:
+      break;  // unreachable: nothing transitions to new
   }
   return WorkLogDraft{"transition", std::move(text)};
 }

@@ -43,34 +43,50 @@ std::optional<State> ParseState(std::string_view name) {
 
 std::string_view ToString(NistPhase phase) {
   switch (phase) {
-    case NistPhase::kPreparation: return "preparation";
-    case NistPhase::kDetectionAndAnalysis: return "detection-and-analysis";
-    case NistPhase::kContainmentEradicationRecovery: return "containment-eradication-recovery";
-    case NistPhase::kPostIncidentActivity: return "post-incident-activity";
+    case NistPhase::kPreparation:
+      return "preparation";
+    case NistPhase::kDetectionAndAnalysis:
+      return "detection-and-analysis";
+    case NistPhase::kContainmentEradicationRecovery:
+      return "containment-eradication-recovery";
+    case NistPhase::kPostIncidentActivity:
+      return "post-incident-activity";
   }
   return "";
 }
 
 std::string_view ToString(JpcertStep step) {
   switch (step) {
-    case JpcertStep::kSetUp: return "体制";
-    case JpcertStep::kInitialResponse: return "初期対応";
-    case JpcertStep::kContact: return "連絡・広報";
-    case JpcertStep::kRecovery: return "復旧と再発防止";
-    case JpcertStep::kAfterwards: return "事後対応";
+    case JpcertStep::kSetUp:
+      return "体制";
+    case JpcertStep::kInitialResponse:
+      return "初期対応";
+    case JpcertStep::kContact:
+      return "連絡・広報";
+    case JpcertStep::kRecovery:
+      return "復旧と再発防止";
+    case JpcertStep::kAfterwards:
+      return "事後対応";
   }
   return "";
 }
 
 std::span<const State> NextStates(State from) {
   switch (from) {
-    case State::kNew: return kFromNew;
-    case State::kTriage: return kFromTriage;
-    case State::kNotAnIncident: return kFromNotAnIncident;
-    case State::kOpen: return kFromOpen;
-    case State::kContained: return kFromContained;
-    case State::kRecovered: return kFromRecovered;
-    case State::kClosed: return kFromClosed;
+    case State::kNew:
+      return kFromNew;
+    case State::kTriage:
+      return kFromTriage;
+    case State::kNotAnIncident:
+      return kFromNotAnIncident;
+    case State::kOpen:
+      return kFromOpen;
+    case State::kContained:
+      return kFromContained;
+    case State::kRecovered:
+      return kFromRecovered;
+    case State::kClosed:
+      return kFromClosed;
   }
   return {};
 }

@@ -15,7 +15,9 @@ constexpr std::array<std::pair<Severity, std::string_view>, 4> kNames{{
 
 }  // namespace
 
-std::string_view ToString(Severity severity) { return kNames[static_cast<size_t>(severity)].second; }
+std::string_view ToString(Severity severity) {
+  return kNames[static_cast<size_t>(severity)].second;
+}
 
 std::optional<Severity> ParseSeverity(std::string_view name) {
   for (const auto& [value, text] : kNames) {

@@ -27,9 +27,12 @@ std::optional<Role> ParseRole(std::string_view name) {
 
 bool Allows(Role role, Permission permission) {
   switch (permission) {
-    case Permission::kReadIncidents: return true;
-    case Permission::kWriteIncidents: return role == Role::kResponder || role == Role::kAdmin;
-    case Permission::kManageUsers: return role == Role::kAdmin;
+    case Permission::kReadIncidents:
+      return true;
+    case Permission::kWriteIncidents:
+      return role == Role::kResponder || role == Role::kAdmin;
+    case Permission::kManageUsers:
+      return role == Role::kAdmin;
   }
   return false;
 }
