@@ -52,8 +52,8 @@ struct MutationResult {
 
 struct ChainProblem {
   int64_t incident_id = 0;
-  int64_t seq = 0;    // the first entry that does not verify (count+1 for a missing tail)
-  std::string what;   // "hash mismatch (row edited)", "sequence gap (row deleted)", …
+  int64_t seq = 0;   // the first entry that does not verify (count+1 for a missing tail)
+  std::string what;  // "hash mismatch (row edited)", "sequence gap (row deleted)", …
 };
 
 struct VerifyResult {
@@ -83,8 +83,9 @@ class Store {
   virtual ~Store() = default;
 
   // Incidents. CreateIncident assigns the id and appends `entry` as seq 1 at incident.created_at.
-  virtual Result<std::pair<Incident, WorkLogEntry>> CreateIncident(
-      Incident incident, const WorkLogDraft& entry, std::string_view responder) = 0;
+  virtual Result<std::pair<Incident, WorkLogEntry>> CreateIncident(Incident incident,
+                                                                   const WorkLogDraft& entry,
+                                                                   std::string_view responder) = 0;
   virtual Result<Incident> GetIncident(int64_t id) = 0;  // kNotFound
   virtual Result<IncidentPage> ListIncidents(const IncidentQuery& query) = 0;
   // Loads, mutates, bumps version, saves and appends the returned entry at `at`, atomically.

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every build, test and benchmark dependency from Debian 12's packages, by name.
+# Idempotent: when everything is present it only checks. Needs root (or sudo).
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  g++ cmake ninja-build pkg-config git
+  # libraries (see doc/dependencies.md for why each one)
+  libboost-dev libsqlite3-dev libsodium-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libtomlplusplus-dev
+  # tests, fuzzing, formatting, benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev clang-format clang-16 libclang-rt-16-dev
+  sqlite3 curl wrk procps
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+    missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Every test: install dependencies, build with AddressSanitizer + UndefinedBehaviorSanitizer,
+# run the GoogleTest suites, the end-to-end API tests against a real `hikeshi serve`, the format
+# check, and each libFuzzer target for a short time. Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+FUZZ_SECONDS=${FUZZ_SECONDS:-30}
+
+bash scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+step() {  # step NAME COMMAND...: runs a step that is not a ctest test, counting it
+  local name=$1
+  shift
+  echo "=== $name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+
+if cmake --preset debug && cmake --build --preset debug; then
+  ctest --preset debug -j2 --timeout 600 2>&1 | tee build/debug/ctest.log
+  summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' build/debug/ctest.log)
+  if [ -n "$summary" ]; then
+    total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$summary")
+    bad=$(sed -E 's/.*passed, ([0-9]+) tests failed.*/\1/' <<<"$summary")
+    passed=$((passed + total - bad))
+    failed=$((failed + bad))
+  else
+    echo "FAILED: ctest printed no summary"
+    failed=$((failed + 1))
+  fi
+else
+  echo "FAILED: debug build"
+  failed=$((failed + 1))
+fi
+
+fuzz_run() {
+  local target=$1 corpus=$2 scratch
+  scratch=$(mktemp -d)
+  "build/fuzz/fuzz/$target" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
+    -artifact_prefix="$scratch/" "$scratch" "$corpus" 2>&1 | tail -n 3
+  local rc=${PIPESTATUS[0]}
+  rm -rf "$scratch"
+  return "$rc"
+}
+if cmake --preset fuzz >/dev/null && cmake --build --preset fuzz; then
+  for corpus in fuzz/corpus/*/; do
+    target=$(basename "$corpus")_fuzz
+    step "fuzz $target (${FUZZ_SECONDS}s)" fuzz_run "$target" "$corpus"
+  done
+else
+  echo "FAILED: fuzz build"
+  failed=$((failed + 1))
+fi
+
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,25 @@
+// Configuration: defaults, overridden by a TOML file, overridden by command-line flags.
+// The file is --config FILE, else $HIKESHI_CONFIG, else ./hikeshi.toml when it exists.
+// Every field and its default is documented in doc/configuration.md.
+#pragma once
+
+#include <string>
+
+#include "core/error.h"
+
+namespace hikeshi::cli {
+
+struct Config {
+  std::string db = "hikeshi.db";  // [store] db: file path, sqlite:PATH (later postgresql://)
+  std::string sqlite_synchronous = "normal";  // [store] sqlite_synchronous: "normal" or "full"
+  std::string listen = "127.0.0.1:8080";      // [server] listen: host:port
+  int threads = 0;                            // [server] threads: 0 = one per core
+  std::string web_root;             // [server] web_root: built UI; "" = ./web/dist if present
+  size_t max_body_bytes = 1 << 20;  // [server] max_body_bytes
+};
+
+// Loads the file named by `path`, or the default places when `path` is empty. A named file that
+// is missing or malformed is an error; a missing default file is not.
+Result<Config> LoadConfig(const std::string& path);
+
+}  // namespace hikeshi::cli
