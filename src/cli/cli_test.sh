@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# End-to-end test of the hikeshi command line against a real SQLite file.
+# Usage: cli_test.sh PATH/TO/hikeshi
+set -uo pipefail
+HIKESHI=$1
+WORK=$(mktemp -d)
+SERVER_PID=""
+trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+DB="$WORK/h.db"
+failures=0
+pass() { echo "ok: $1"; }
+fail() { echo "FAIL: $1"; failures=$((failures + 1)); }
+# expect CODE DESCRIPTION COMMAND...: runs the command, checks its exit code, keeps its output.
+expect() {
+  local want=$1 what=$2
+  shift 2
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then pass "$what"; else
+    fail "$what: exit $got, wanted $want"; cat "$WORK/out" "$WORK/err"; fi
+}
+contains() {  # contains DESCRIPTION TEXT: the last command's stdout+stderr contains TEXT
+  if grep -qF -- "$2" "$WORK/out" "$WORK/err"; then pass "$1"; else
+    fail "$1: no '$2' in output"; cat "$WORK/out" "$WORK/err"; fi
+}
+
+expect 0 "db migrate creates a database" "$HIKESHI" db migrate --db "$DB"
+expect 0 "migrate again is a no-op" "$HIKESHI" db migrate --db "$DB"
+expect 0 "user add reads the password from stdin" \
+  sh -c "echo 'correct horse battery' | '$HIKESHI' user add alice --role responder --db '$DB'"
+expect 2 "duplicate user is refused" \
+  sh -c "echo 'correct horse battery' | '$HIKESHI' user add alice --role viewer --db '$DB'"
+expect 2 "unknown role is a usage error" \
+  sh -c "echo 'correct horse battery' | '$HIKESHI' user add bob --role root --db '$DB'"
+expect 2 "short password is refused" \
+  sh -c "echo short | '$HIKESHI' user add carol --role viewer --db '$DB'"
+expect 0 "token create" "$HIKESHI" token create alice --db "$DB"
+token=$(tail -n 1 "$WORK/out")
+[[ "$token" =~ ^hks_[A-Za-z0-9_-]{43}$ ]] && pass "token alone on the last line" ||
+  fail "token line is '$token'"
+expect 2 "token for an unknown user" "$HIKESHI" token create nobody --db "$DB"
+
+expect 0 "incident create" "$HIKESHI" incident create --db "$DB" --as alice \
+  --title "Port scan from 203.0.113.5" --category scan --severity high --tlp green
+contains "create prints the id" "created incident #1"
+expect 0 "incident create in Japanese" "$HIKESHI" incident create --db "$DB" \
+  --title "ランサムウェア感染の疑い" --category intrusion
+expect 2 "unknown category is refused" "$HIKESHI" incident create --db "$DB" --title x \
+  --category malware
+expect 2 "missing title is a usage error" "$HIKESHI" incident create --db "$DB"
+expect 0 "incident log" "$HIKESHI" incident log 1 "Asked the ISP to filter" --db "$DB" --as alice
+expect 0 "transition to triage" "$HIKESHI" incident transition 1 triage --db "$DB"
+expect 2 "illegal transition is refused" "$HIKESHI" incident transition 1 closed --db "$DB"
+contains "illegal transition is explained" "cannot move an incident from triage to closed"
+expect 2 "unknown incident" "$HIKESHI" incident log 99 "x" --db "$DB"
+expect 0 "incident show" "$HIKESHI" incident show 1 --db "$DB"
+contains "show lists the note" "Asked the ISP to filter"
+contains "show names the JPCERT/CC step" "初期対応"
+expect 0 "incident list" "$HIKESHI" incident list --db "$DB"
+contains "list shows both" "ランサムウェア感染の疑い"
+expect 0 "incident search" "$HIKESHI" incident list --db "$DB" -q "ランサム"
+if grep -q "Port scan" "$WORK/out"; then fail "search matched the wrong incident"; else
+  pass "search finds only the match"; fi
+
+expect 0 "verify a clean database" "$HIKESHI" verify --db "$DB"
+contains "verify reports OK" "OK: 2 incidents"
+
+# Edit a work-log row behind Hikeshi's back (dropping the append-only triggers first).
+cp "$DB" "$WORK/tampered.db"
+triggers=$(sqlite3 "$WORK/tampered.db" \
+  "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='worklog'")
+for trigger in $triggers; do sqlite3 "$WORK/tampered.db" "DROP TRIGGER $trigger"; done
+sqlite3 "$WORK/tampered.db" "UPDATE worklog SET text='nothing happened' WHERE incident_id=1 AND seq=2"
+expect 1 "verify fails on an edited entry" "$HIKESHI" verify --db "$WORK/tampered.db"
+contains "verify names the broken entry" "incident #1 entry 2"
+
+cat >"$WORK/hikeshi.toml" <<TOML
+[store]
+db = "$WORK/from-config.db"
+TOML
+expect 0 "config file supplies the database" "$HIKESHI" incident create --config \
+  "$WORK/hikeshi.toml" --title "from config"
+[ -f "$WORK/from-config.db" ] && pass "config db created" || fail "config db not created"
+expect 2 "missing config file is an error" "$HIKESHI" verify --config "$WORK/none.toml"
+expect 2 "unknown subcommand" "$HIKESHI" frobnicate
+
+# serve: bootstraps an admin on an empty database, binds an ephemeral loopback port.
+"$HIKESHI" serve --db "$WORK/serve.db" --listen 127.0.0.1:0 >"$WORK/serve.out" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do grep -q "listening on" "$WORK/serve.out" && break; sleep 0.1; done
+url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$WORK/serve.out" | head -n 1)
+if [ -n "$url" ] && curl -fsS --max-time 5 "$url/api/v1/health" | grep -q '"ok"'; then
+  pass "serve answers /api/v1/health"
+else
+  fail "serve did not come up"; cat "$WORK/serve.out"
+fi
+password=$(sed -n 's/^  password: //p' "$WORK/serve.out")
+if [ -n "$password" ] && curl -fsS --max-time 10 -H 'Content-Type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$password\"}" "$url/api/v1/auth/login" | grep -q admin; then
+  pass "the printed admin password logs in"
+else
+  fail "bootstrap admin login"; cat "$WORK/serve.out"
+fi
+kill -TERM "$SERVER_PID"
+wait "$SERVER_PID" && pass "serve stops cleanly on SIGTERM" || fail "serve exit status on SIGTERM"
+SERVER_PID=""
+
+echo "cli_test: $failures failure(s)"
+[ "$failures" -eq 0 ]
