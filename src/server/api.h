@@ -1,0 +1,44 @@
+// The HTTP API as a function from ApiRequest to ApiResponse: routing, authentication, CSRF,
+// permission checks, the handlers, the web UI's static files and the headers every response
+// carries. No sockets here (server.cc adapts Beast), so tests and fuzzers call Handle directly.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "core/time.h"
+#include "server/api_message.h"
+#include "server/login_limiter.h"
+#include "server/router.h"
+#include "store/store.h"
+
+namespace hikeshi::server {
+
+struct ApiOptions {
+  size_t max_body_bytes = 1 << 20;  // larger request bodies get 413
+  std::string web_root;             // the built web UI (web/dist); empty = none, 503 page
+  LoginLimits login_limits;         // defaults: 5 failures/account, 20/address per 15 minutes
+};
+
+class Api {
+ public:
+  // `store` and `clock` must outlive the Api.
+  Api(Store& store, const Clock& clock, ApiOptions options);
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+
+  // Thread-safe: the server calls it from every I/O thread. Never throws; failures become JSON
+  // errors, and a rejected request has stored nothing.
+  ApiResponse Handle(const ApiRequest& request);
+
+ private:
+  ApiResponse HandleApi(const ApiRequest& request, std::string_view path, std::string_view query);
+
+  Store& store_;
+  const Clock& clock_;
+  const ApiOptions options_;
+  LoginLimiter login_limiter_;
+  const Router router_;
+};
+
+}  // namespace hikeshi::server

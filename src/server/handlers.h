@@ -1,0 +1,37 @@
+// The endpoint handlers, grouped by concept in *_handlers.cc and listed in router.cc's table.
+// Each validates its input, calls the store attributing writes to the caller, and returns the
+// response or an Error that the Api maps to a JSON error.
+#pragma once
+
+#include "core/error.h"
+#include "server/api_message.h"
+#include "server/handler_context.h"
+
+namespace hikeshi::server {
+
+// meta_handlers.cc
+Result<ApiResponse> GetHealth(HandlerContext& context);
+Result<ApiResponse> GetMeta(HandlerContext& context);
+
+// auth_handlers.cc
+Result<ApiResponse> Login(HandlerContext& context);
+Result<ApiResponse> Logout(HandlerContext& context);
+Result<ApiResponse> GetMe(HandlerContext& context);
+
+// incident_handlers.cc
+Result<ApiResponse> CreateIncident(HandlerContext& context);
+Result<ApiResponse> ListIncidents(HandlerContext& context);
+Result<ApiResponse> GetIncident(HandlerContext& context);
+Result<ApiResponse> PatchIncident(HandlerContext& context);
+Result<ApiResponse> TransitionIncident(HandlerContext& context);
+
+// worklog_handlers.cc
+Result<ApiResponse> ListWorkLog(HandlerContext& context);
+Result<ApiResponse> AppendWorkLog(HandlerContext& context);
+
+// user_handlers.cc
+Result<ApiResponse> ListUsers(HandlerContext& context);
+Result<ApiResponse> CreateUser(HandlerContext& context);
+Result<ApiResponse> CreateToken(HandlerContext& context);
+
+}  // namespace hikeshi::server

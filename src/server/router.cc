@@ -1,0 +1,104 @@
+#include "server/router.h"
+
+#include "server/handlers.h"
+
+namespace hikeshi::server {
+namespace {
+
+// The API. Reading this table tells what the server can do and who may do it.
+constexpr Route kRoutes[] = {
+    {"GET", "/api/v1/health", Access::kPublic, GetHealth, "liveness and version"},
+    {"POST", "/api/v1/auth/login", Access::kPublic, Login, "password login; sets the cookie"},
+    {"POST", "/api/v1/auth/logout", Access::kSignedIn, Logout, "ends the session"},
+    {"GET", "/api/v1/auth/me", Access::kSignedIn, GetMe, "the caller and its CSRF token"},
+    {"GET", "/api/v1/meta", Access::kSignedIn, GetMeta, "vocabularies for the UI"},
+    {"GET", "/api/v1/incidents", Access::kReadIncidents, ListIncidents, "filtered, paged list"},
+    {"POST", "/api/v1/incidents", Access::kWriteIncidents, CreateIncident, "opens an incident"},
+    {"GET", "/api/v1/incidents/{id}", Access::kReadIncidents, GetIncident, "one incident"},
+    {"PATCH", "/api/v1/incidents/{id}", Access::kWriteIncidents, PatchIncident, "edits fields"},
+    {"POST", "/api/v1/incidents/{id}/transition", Access::kWriteIncidents, TransitionIncident,
+     "moves through the lifecycle"},
+    {"GET", "/api/v1/incidents/{id}/worklog", Access::kReadIncidents, ListWorkLog,
+     "the hash-chained work log"},
+    {"POST", "/api/v1/incidents/{id}/worklog", Access::kWriteIncidents, AppendWorkLog,
+     "adds a note"},
+    {"GET", "/api/v1/users", Access::kManageUsers, ListUsers, "all accounts"},
+    {"POST", "/api/v1/users", Access::kManageUsers, CreateUser, "adds an account"},
+    {"POST", "/api/v1/tokens", Access::kSignedIn, CreateToken, "an API token for the caller"},
+};
+
+bool IsParameter(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// Splits "/a/b/c" into {"a","b","c"}; "" for an empty segment ("/a//b", "/a/").
+template <typename Sink>
+void ForEachSegment(std::string_view path, Sink sink) {
+  if (path.starts_with('/')) path.remove_prefix(1);
+  while (true) {
+    size_t slash = path.find('/');
+    if (!sink(path.substr(0, slash))) return;
+    if (slash == std::string_view::npos) return;
+    path.remove_prefix(slash + 1);
+  }
+}
+
+}  // namespace
+
+std::span<const Route> ApiRoutes() { return kRoutes; }
+
+void PathParameters::Add(std::string_view name, std::string_view value) {
+  if (count_ < items_.size()) items_[count_++] = {name, value};
+}
+
+std::string_view PathParameters::Get(std::string_view name) const {
+  for (size_t i = 0; i < count_; ++i) {
+    if (items_[i].first == name) return items_[i].second;
+  }
+  return {};
+}
+
+Router::Router(std::span<const Route> routes) {
+  routes_.reserve(routes.size());
+  for (const Route& route : routes) {
+    CompiledRoute compiled{&route, {}};
+    ForEachSegment(route.pattern, [&](std::string_view segment) {
+      compiled.segments.push_back(segment);
+      return true;
+    });
+    routes_.push_back(std::move(compiled));
+  }
+}
+
+RouteMatch Router::Match(std::string_view method, std::string_view path) const {
+  RouteMatch match;
+  for (const CompiledRoute& compiled : routes_) {
+    PathParameters parameters;
+    size_t index = 0;
+    bool matches = true;
+    ForEachSegment(path, [&](std::string_view segment) {
+      if (index >= compiled.segments.size()) return matches = false;
+      std::string_view expected = compiled.segments[index++];
+      if (IsParameter(expected)) {
+        if (segment.empty()) return matches = false;
+        parameters.Add(expected.substr(1, expected.size() - 2), segment);
+      } else if (segment != expected) {
+        return matches = false;
+      }
+      return true;
+    });
+    if (!matches || index != compiled.segments.size()) continue;
+    if (compiled.route->method == method) {
+      match.outcome = RouteMatch::Outcome::kFound;
+      match.route = compiled.route;
+      match.parameters = parameters;
+      return match;
+    }
+    if (!match.allow.empty()) match.allow += ", ";
+    match.allow += compiled.route->method;
+    match.outcome = RouteMatch::Outcome::kMethodNotAllowed;
+  }
+  return match;
+}
+
+}  // namespace hikeshi::server
