@@ -1,0 +1,178 @@
+#include "store/sqlite_migrations.h"
+
+#include <fmt/format.h>
+
+namespace hikeshi::sqlite {
+namespace {
+
+// Version 1: the initial schema. Conventions (see doc/schema.md): timestamps are INTEGER
+// microseconds since the Unix epoch (UTC); enums are TEXT holding the stable names from core's
+// ToString(); booleans are INTEGER 0/1; hashes are lowercase hex TEXT.
+constexpr std::string_view kInitialSchema = R"sql(
+-- Ids are assigned by the store, never reused (see SqliteStore::CreateIncident); not
+-- AUTOINCREMENT, whose extra sqlite_sequence write would cost every create a page.
+CREATE TABLE incidents (
+  id                  INTEGER PRIMARY KEY,
+  title               TEXT    NOT NULL,
+  description         TEXT    NOT NULL,
+  category            TEXT    NOT NULL,
+  severity            TEXT    NOT NULL,
+  tlp                 TEXT    NOT NULL,
+  state               TEXT    NOT NULL,
+  lead                TEXT    NOT NULL DEFAULT '',
+  not_incident_reason TEXT,
+  reported_at         INTEGER NOT NULL,
+  created_at          INTEGER NOT NULL,
+  updated_at          INTEGER NOT NULL,
+  acknowledged_at     INTEGER,
+  contained_at        INTEGER,
+  recovered_at        INTEGER,
+  closed_at           INTEGER,
+  version             INTEGER NOT NULL,
+  log_count           INTEGER NOT NULL,  -- entries in this incident's work log
+  log_head            TEXT    NOT NULL   -- hash of the last entry: the chain's head
+);
+-- No secondary indexes: every index is one more page written per create and per update, and
+-- a filtered listing walks ids newest first and stops at a page's worth of matches, which is
+-- quick at the sizes an embedded store holds. The PostgreSQL schema adds indexes instead.
+
+CREATE TABLE worklog (
+  incident_id INTEGER NOT NULL REFERENCES incidents(id),
+  seq         INTEGER NOT NULL,
+  at          INTEGER NOT NULL,
+  responder   TEXT    NOT NULL,
+  action      TEXT    NOT NULL,
+  text        TEXT    NOT NULL,
+  prev_hash   TEXT    NOT NULL,
+  hash        TEXT    NOT NULL,
+  PRIMARY KEY (incident_id, seq)
+) WITHOUT ROWID;  -- stored in (incident_id, seq) order: one B-tree, not a table and an index
+-- Hikeshi only ever appends. These make an accidental or casual edit through SQL fail loudly;
+-- a determined editor can drop them, which is what the hash chain is for.
+CREATE TRIGGER worklog_no_update BEFORE UPDATE ON worklog
+BEGIN SELECT RAISE(ABORT, 'work log is append-only'); END;
+CREATE TRIGGER worklog_no_delete BEFORE DELETE ON worklog
+BEGIN SELECT RAISE(ABORT, 'work log is append-only'); END;
+
+-- Full-text index over title and description. The trigram tokenizer matches any substring of
+-- three or more characters, which is what Japanese (written without spaces) needs.
+--
+-- New incidents are indexed in batches, not by an insert trigger: FTS5 writes a new index
+-- segment per transaction, which would multiply the cost of every create. incidents_fts_indexed
+-- records the highest id indexed so far; sqlite_search_index.h indexes the ones above it
+-- before a search and whenever enough have piled up. Rows already indexed are kept current by
+-- the triggers below.
+CREATE VIRTUAL TABLE incidents_fts USING fts5(
+  title, description, content='incidents', content_rowid='id', tokenize='trigram');
+CREATE TABLE incidents_fts_indexed (upto INTEGER NOT NULL);
+INSERT INTO incidents_fts_indexed (upto) VALUES (0);
+CREATE TRIGGER incidents_fts_delete AFTER DELETE ON incidents
+WHEN old.id <= (SELECT upto FROM incidents_fts_indexed)
+BEGIN
+  INSERT INTO incidents_fts(incidents_fts, rowid, title, description)
+    VALUES ('delete', old.id, old.title, old.description);
+END;
+-- Most updates (state, lead, log head) leave the text alone; re-indexing only on a real change
+-- keeps them cheap.
+CREATE TRIGGER incidents_fts_update AFTER UPDATE OF title, description ON incidents
+WHEN (old.title IS NOT new.title OR old.description IS NOT new.description)
+  AND old.id <= (SELECT upto FROM incidents_fts_indexed)
+BEGIN
+  INSERT INTO incidents_fts(incidents_fts, rowid, title, description)
+    VALUES ('delete', old.id, old.title, old.description);
+  INSERT INTO incidents_fts(rowid, title, description) VALUES (new.id, new.title, new.description);
+END;
+
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  name          TEXT    NOT NULL UNIQUE,
+  role          TEXT    NOT NULL,
+  password_hash TEXT    NOT NULL DEFAULT '',
+  disabled      INTEGER NOT NULL DEFAULT 0,
+  created_at    INTEGER NOT NULL
+);
+
+CREATE TABLE api_tokens (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  label      TEXT    NOT NULL,
+  token_hash TEXT    NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX api_tokens_by_user ON api_tokens(user_id);
+
+CREATE TABLE sessions (
+  id_hash    TEXT    PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT    NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "initial schema: incidents, work log, full-text index, users, tokens, sessions",
+     kInitialSchema},
+};
+
+constexpr std::string_view kCreateMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)";
+
+Status ApplyStep(SqliteDb& db, const Migration& step, Timestamp now) {
+  auto transaction = Transaction::Begin(db, Transaction::Kind::kWrite);
+  if (!transaction) return std::unexpected(transaction.error());
+  if (auto ok = db.Execute(kCreateMigrationsTable); !ok) return ok;
+  auto current = SchemaVersion(db);
+  if (!current) return std::unexpected(current.error());
+  if (*current >= step.version) return {};  // another process got here first
+  if (auto ok = db.Execute(step.sql); !ok) {
+    return Fail(ok.error().code, fmt::format("schema migration {} ({}) failed: {}", step.version,
+                                             step.summary, ok.error().message));
+  }
+  auto record = db.Prepare("INSERT INTO schema_migrations(version, applied_at) VALUES (?1, ?2)");
+  if (!record) return std::unexpected(record.error());
+  record->Bind(1, int64_t{step.version}).Bind(2, ToMicros(now));
+  if (auto ok = record->Run(); !ok) return ok;
+  return transaction->Commit();
+}
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+int LatestSchemaVersion() { return Migrations().back().version; }
+
+Result<int> SchemaVersion(SqliteDb& db) {
+  auto exists =
+      db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!exists) return std::unexpected(exists.error());
+  auto found = exists->Step();
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return 0;
+  auto max = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!max) return std::unexpected(max.error());
+  auto row = max->Step();
+  if (!row) return std::unexpected(row.error());
+  return static_cast<int>(max->Int(0));
+}
+
+Status Migrate(SqliteDb& db, Timestamp now) {
+  auto current = SchemaVersion(db);
+  if (!current) return std::unexpected(current.error());
+  if (*current > LatestSchemaVersion()) {
+    return Fail(ErrorCode::kUnavailable,
+                fmt::format("database schema version {} is newer than this hikeshi ({}); "
+                            "upgrade hikeshi",
+                            *current, LatestSchemaVersion()));
+  }
+  for (const Migration& step : Migrations()) {
+    if (step.version <= *current) continue;
+    if (auto ok = ApplyStep(db, step, now); !ok) return ok;
+  }
+  return {};
+}
+
+}  // namespace hikeshi::sqlite
