@@ -1,0 +1,63 @@
+// The SQLite implementation of Store (store.h), the embedded default: one database file in WAL
+// mode. Writes are serialised through one connection and run in BEGIN IMMEDIATE transactions;
+// reads use a small pool of read-only connections and so never wait for a writer (see
+// sqlite_connections.h). The schema is in sqlite_migrations.cc and doc/schema.md.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "store/sqlite_checkpointer.h"
+#include "store/sqlite_connections.h"
+#include "store/store.h"
+
+namespace hikeshi {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the database at `path` (":memory:" for a private in-memory one), configures
+  // the connection (WAL, foreign keys, synchronous, busy timeout) and migrates the schema.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
+                                                   const StoreOptions& options);
+  ~SqliteStore() override;
+
+  // Incidents and their work logs (sqlite_store.cc). The mutation passed to MutateIncident runs
+  // while this store's write lock is held and must not call back into the store.
+  Result<std::pair<Incident, WorkLogEntry>> CreateIncident(Incident incident,
+                                                           const WorkLogDraft& entry,
+                                                           std::string_view responder) override;
+  Result<Incident> GetIncident(int64_t id) override;
+  Result<IncidentPage> ListIncidents(const IncidentQuery& query) override;
+  Result<MutationResult> MutateIncident(int64_t id, const IncidentMutation& mutate,
+                                        std::string_view responder, Timestamp at) override;
+  Result<std::vector<WorkLogEntry>> ListWorkLog(int64_t incident_id) override;
+  Result<VerifyResult> VerifyWorkLogs() override;
+
+  // Users, API tokens and sessions (sqlite_store_accounts.cc).
+  Result<User> CreateUser(const User& user) override;
+  Result<User> GetUserByName(std::string_view name) override;
+  Result<User> GetUserById(int64_t id) override;
+  Result<std::vector<User>> ListUsers() override;
+  Result<ApiToken> CreateApiToken(const ApiToken& token) override;
+  Result<User> GetUserByTokenHash(std::string_view token_hash) override;
+  Status CreateSession(const Session& session) override;
+  Result<Session> GetSession(std::string_view id_hash, Timestamp now) override;
+  Status DeleteSession(std::string_view id_hash) override;
+
+ private:
+  SqliteStore(std::unique_ptr<sqlite::Connections> connections,
+              std::unique_ptr<sqlite::Checkpointer> checkpointer);
+
+  // Indexes incidents the full-text index has not seen yet, so a search sees every commit.
+  Status CatchUpSearchIndex();
+
+  std::unique_ptr<sqlite::Connections> connections_;
+  std::unique_ptr<sqlite::Checkpointer> checkpointer_;  // after connections_: stopped first
+  // Highest incident id known to be indexed for search (sqlite_search_index.h). Only a hint for
+  // when to index the next batch: another process may have moved it on.
+  std::atomic<int64_t> indexed_upto_hint_ = 0;
+};
+
+}  // namespace hikeshi
