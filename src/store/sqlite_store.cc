@@ -331,12 +331,13 @@ Result<VerifyResult> SqliteStore::VerifyWorkLogs() {
     int64_t id = incidents->Int(0);
     ++result.incidents;
     if (auto ok = skip_orphans(id); !ok) return std::unexpected(ok.error());
+    result.heads.push_back(ChainHead{id, incidents->Int(1), incidents->Text(2)});
     ChainVerifier verifier(id);
     while (entry && entry->incident_id == id) {
       verifier.Add(*entry);
       if (auto ok = next_entry(); !ok) return std::unexpected(ok.error());
     }
-    if (auto problem = verifier.Finish(incidents->Int(1), incidents->Text(2))) {
+    if (auto problem = verifier.Finish(result.heads.back().entries, result.heads.back().hash)) {
       result.problems.push_back(std::move(*problem));
     }
   }

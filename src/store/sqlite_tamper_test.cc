@@ -174,7 +174,10 @@ TEST_F(TamperTest, ConsistentRewriteIsOnlyCaughtByAnExportedHead) {
   rewrite += fmt::format("UPDATE incidents SET log_head = '{}' WHERE id = {};", prev, target_);
   auto result = TamperAndVerify(rewrite);
   EXPECT_TRUE(result.problems.empty());
-  EXPECT_NE(store_->ListWorkLog(target_)->back().hash, exported_head);
+  ASSERT_EQ(result.heads.size(), 2u);
+  EXPECT_EQ(result.heads[1].incident_id, target_);
+  EXPECT_EQ(result.heads[1].entries, 4);
+  EXPECT_NE(result.heads[1].hash, exported_head);
 }
 
 TEST_F(TamperTest, AppendOnlyTriggersRefuseSqlEdits) {

@@ -53,13 +53,22 @@ struct MutationResult {
 struct ChainProblem {
   int64_t incident_id = 0;
   int64_t seq = 0;   // the first entry that does not verify (count+1 for a missing tail)
-  std::string what;  // "hash mismatch (row edited)", "sequence gap (row deleted)", …
+  std::string what;  // "entry 3 missing (deleted?)", … (doc/worklog_format.md lists them)
+};
+
+// An incident's chain as its row records it. Exported and compared later, the head is what
+// catches a consistent rewrite of the whole chain (doc/worklog_format.md).
+struct ChainHead {
+  int64_t incident_id = 0;
+  int64_t entries = 0;  // log_count
+  std::string hash;     // log_head: the hash of the last entry
 };
 
 struct VerifyResult {
   int64_t incidents = 0;
   int64_t entries = 0;
   std::vector<ChainProblem> problems;  // ordered by incident id, first problem per incident
+  std::vector<ChainHead> heads;        // every incident, ordered by id
 };
 
 struct Session {

@@ -185,6 +185,15 @@ TEST_P(IncidentStoreTest, UntouchedStoreVerifiesClean) {
   EXPECT_EQ(verified->incidents, 2);
   EXPECT_EQ(verified->entries, 5);
   EXPECT_THAT(verified->problems, ::testing::IsEmpty());
+
+  ASSERT_EQ(verified->heads.size(), 2u);
+  auto first_log = store_->ListWorkLog(first.id);
+  ASSERT_TRUE(first_log);
+  EXPECT_EQ(verified->heads[0].incident_id, first.id);
+  EXPECT_EQ(verified->heads[0].entries, 4);
+  EXPECT_EQ(verified->heads[0].hash, first_log->back().hash);
+  EXPECT_EQ(verified->heads[1].incident_id, second.id);
+  EXPECT_EQ(verified->heads[1].entries, 1);
 }
 
 TEST_P(IncidentStoreTest, EmptyStoreVerifiesClean) {
