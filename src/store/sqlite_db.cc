@@ -22,6 +22,8 @@ Error MapError(sqlite3* db, int result_code, std::string_view context) {
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
       return Error{ErrorCode::kUnavailable, std::move(message)};
     default:
       return Error{ErrorCode::kInternal, std::move(message)};
@@ -193,6 +195,7 @@ Transaction::~Transaction() {
 }
 
 Status Transaction::Commit() {
+  if (db_ == nullptr) return Fail(ErrorCode::kInternal, "transaction already committed");
   auto commit = db_->Prepare("COMMIT");
   if (!commit) return std::unexpected(commit.error());
   if (auto ok = commit->Run(); !ok) return ok;  // still open: the destructor rolls back

@@ -30,8 +30,9 @@ using ConnectionPtr = std::unique_ptr<sqlite3, ConnectionCloser>;
 using StatementPtr = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
 
 // Maps a failed SQLite call onto an Error: BUSY/LOCKED (the busy timeout ran out) → kUnavailable,
-// CONSTRAINT → kConflict, CORRUPT/NOTADB → kCorrupt, CANTOPEN/IOERR/FULL → kUnavailable, anything
-// else → kInternal. The message carries `context` and SQLite's own explanation.
+// CONSTRAINT → kConflict, CORRUPT/NOTADB → kCorrupt, CANTOPEN/IOERR/FULL/READONLY/PERM (the
+// environment, not hikeshi) → kUnavailable, anything else → kInternal. The message carries
+// `context` and SQLite's own explanation.
 Error MapError(sqlite3* db, int result_code, std::string_view context);
 
 class Statement;

@@ -97,6 +97,7 @@ TEST(Transaction, RollsBackUnlessCommitted) {
     ASSERT_TRUE(transaction);
     ASSERT_TRUE(db->Execute("INSERT INTO t VALUES (2)"));
     ASSERT_TRUE(transaction->Commit());
+    EXPECT_EQ(transaction->Commit().error().code, ErrorCode::kInternal);
   }
   auto count = db->Prepare("SELECT group_concat(x) FROM t");
   ASSERT_TRUE(count->Step().value());
