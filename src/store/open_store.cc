@@ -11,10 +11,11 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view location, const StoreO
     return Fail(ErrorCode::kInvalid, "PostgreSQL support is not built yet");
   }
   std::string_view path = location;
-  if (path.starts_with("sqlite://")) {
-    path.remove_prefix(std::string_view("sqlite://").size());
-  } else if (path.starts_with("sqlite:")) {
-    path.remove_prefix(std::string_view("sqlite:").size());
+  for (std::string_view scheme : {"sqlite://", "sqlite:"}) {  // longest first
+    if (path.starts_with(scheme)) {
+      path.remove_prefix(scheme.size());
+      break;
+    }
   }
   if (path.empty()) {
     return Fail(ErrorCode::kInvalid,

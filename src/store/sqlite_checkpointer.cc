@@ -19,12 +19,12 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(SqliteDb& writer, cons
   auto checkpointer =
       std::unique_ptr<Checkpointer>(new Checkpointer(writer, std::move(*connection)));
   // Replaces the automatic-checkpoint hook that wal_autocheckpoint = 0 just removed.
-  sqlite3_wal_hook(writer.raw(), &Checkpointer::OnCommit, checkpointer.get());
+  sqlite3_wal_hook(writer.Raw(), &Checkpointer::OnCommit, checkpointer.get());
   return checkpointer;
 }
 
 Checkpointer::Checkpointer(SqliteDb& writer, std::unique_ptr<SqliteDb> connection)
-    : writer_(writer.raw()), connection_(std::move(connection)), thread_([this] { Run(); }) {}
+    : writer_(writer.Raw()), connection_(std::move(connection)), thread_([this] { Run(); }) {}
 
 Checkpointer::~Checkpointer() {
   sqlite3_wal_hook(writer_, nullptr, nullptr);
@@ -64,7 +64,7 @@ void Checkpointer::Run() {
     lock.unlock();
     // Failures (busy, I/O) leave the WAL as it is; the next request, or the inline limit,
     // tries again. Nothing is lost: committed data is in the WAL either way.
-    sqlite3_wal_checkpoint_v2(connection_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+    sqlite3_wal_checkpoint_v2(connection_->Raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
                               nullptr);
     lock.lock();
   }

@@ -24,7 +24,7 @@ class Connections {
     Lease(Lease&& other) noexcept = default;
     Lease& operator=(Lease&&) = delete;
     ~Lease();
-    SqliteDb& db() const { return *db_; }
+    SqliteDb& Db() const { return *db_; }
 
    private:
     friend class Connections;

@@ -190,7 +190,7 @@ Transaction::Transaction(Transaction&& other) noexcept : db_(std::exchange(other
 Transaction::~Transaction() {
   // Some failures (e.g. SQLITE_FULL) already rolled back; ROLLBACK would then fail harmlessly, but
   // checking autocommit avoids the noise. Nothing useful can be done about a failing rollback.
-  if (db_ == nullptr || sqlite3_get_autocommit(db_->raw())) return;
+  if (db_ == nullptr || sqlite3_get_autocommit(db_->Raw())) return;
   if (auto rollback = db_->Prepare("ROLLBACK")) (void)rollback->Run();
 }
 

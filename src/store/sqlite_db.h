@@ -61,8 +61,8 @@ class SqliteDb {
   Result<Statement> Prepare(std::string_view sql);
 
   int64_t LastInsertRowid() const { return sqlite3_last_insert_rowid(db_.get()); }
-  sqlite3* raw() const { return db_.get(); }
-  int busy_timeout_ms() const { return busy_timeout_ms_; }
+  sqlite3* Raw() const { return db_.get(); }
+  int BusyTimeoutMs() const { return busy_timeout_ms_; }
 
   // Error for a failed call on this connection, with the busy timeout in the BUSY message.
   Error ErrorFor(int result_code, std::string_view context) const;

@@ -26,11 +26,11 @@ TEST(SqliteDb, ReusesCachedStatementsResetAfterUse) {
     first->Bind(1, int64_t{41});
     ASSERT_TRUE(first->Step().value());
     EXPECT_EQ(first->Int(0), 42);
-    first_raw = sqlite3_next_stmt(db->raw(), nullptr);
+    first_raw = sqlite3_next_stmt(db->Raw(), nullptr);
   }
   auto again = db->Prepare("SELECT ?1 + 1");
   ASSERT_TRUE(again);
-  EXPECT_EQ(sqlite3_next_stmt(db->raw(), nullptr), first_raw);  // still the only statement
+  EXPECT_EQ(sqlite3_next_stmt(db->Raw(), nullptr), first_raw);  // still the only statement
   ASSERT_TRUE(again->Step().value());
   EXPECT_TRUE(again->IsNull(0));  // bindings were cleared
 }
@@ -102,7 +102,7 @@ TEST(Transaction, RollsBackUnlessCommitted) {
   auto count = db->Prepare("SELECT group_concat(x) FROM t");
   ASSERT_TRUE(count->Step().value());
   EXPECT_EQ(count->Text(0), "2");
-  EXPECT_TRUE(sqlite3_get_autocommit(db->raw()));
+  EXPECT_TRUE(sqlite3_get_autocommit(db->Raw()));
 }
 
 TEST(Statement, ReadsOptionalAndTextColumns) {

@@ -49,9 +49,9 @@ TEST(Migrate, IsANoOpOnAnUpToDateDatabase) {
   ScratchDir scratch;
   auto db = OpenDb(scratch.File("m.db"));
   ASSERT_TRUE(Migrate(*db, kT0));
-  int64_t changes_before = sqlite3_total_changes(db->raw());
+  int64_t changes_before = sqlite3_total_changes(db->Raw());
   ASSERT_TRUE(Migrate(*db, kT0 + std::chrono::hours(1)));
-  EXPECT_EQ(sqlite3_total_changes(db->raw()), changes_before);
+  EXPECT_EQ(sqlite3_total_changes(db->Raw()), changes_before);
   EXPECT_EQ(QueryInt(*db, "SELECT MAX(applied_at) FROM schema_migrations"), ToMicros(kT0));
 }
 

@@ -140,7 +140,7 @@ Result<std::pair<Incident, WorkLogEntry>> SqliteStore::CreateIncident(Incident i
                                                                       const WorkLogDraft& draft,
                                                                       std::string_view responder) {
   auto lease = connections_->Writer();
-  SqliteDb& db = lease.db();
+  SqliteDb& db = lease.Db();
   auto transaction = Transaction::Begin(db, Transaction::Kind::kWrite);
   if (!transaction) return std::unexpected(transaction.error());
 
@@ -175,7 +175,7 @@ Result<std::pair<Incident, WorkLogEntry>> SqliteStore::CreateIncident(Incident i
 Result<Incident> SqliteStore::GetIncident(int64_t id) {
   auto lease = connections_->Reader();
   if (!lease) return std::unexpected(lease.error());
-  auto row = LoadIncident(lease->db(), id);
+  auto row = LoadIncident(lease->Db(), id);
   if (!row) return std::unexpected(row.error());
   return std::move(row->incident);
 }
@@ -189,7 +189,7 @@ Result<IncidentPage> SqliteStore::ListIncidents(const IncidentQuery& query) {
   }
   auto lease = connections_->Reader();
   if (!lease) return std::unexpected(lease.error());
-  auto select = lease->db().Prepare(sql.sql);
+  auto select = lease->Db().Prepare(sql.sql);
   if (!select) return std::unexpected(select.error());
   for (size_t i = 0; i < sql.parameters.size(); ++i) {
     int index = static_cast<int>(i + 1);
@@ -216,14 +216,14 @@ Status SqliteStore::CatchUpSearchIndex() {
     // Checked on a reader first: usually nothing is pending and no writer needs to wait.
     auto lease = connections_->Reader();
     if (!lease) return std::unexpected(lease.error());
-    auto behind = sqlite::SearchIndexIsBehind(lease->db());
+    auto behind = sqlite::SearchIndexIsBehind(lease->Db());
     if (!behind) return std::unexpected(behind.error());
     if (!*behind) return {};
   }  // released before taking the writer: for ":memory:" they are the same connection
   auto lease = connections_->Writer();
-  auto transaction = Transaction::Begin(lease.db(), Transaction::Kind::kWrite);
+  auto transaction = Transaction::Begin(lease.Db(), Transaction::Kind::kWrite);
   if (!transaction) return std::unexpected(transaction.error());
-  auto upto = sqlite::IndexPendingIncidents(lease.db());
+  auto upto = sqlite::IndexPendingIncidents(lease.Db());
   if (!upto) return std::unexpected(upto.error());
   if (auto ok = transaction->Commit(); !ok) return ok;
   indexed_upto_hint_.store(*upto);
@@ -233,7 +233,7 @@ Status SqliteStore::CatchUpSearchIndex() {
 Result<MutationResult> SqliteStore::MutateIncident(int64_t id, const IncidentMutation& mutate,
                                                    std::string_view responder, Timestamp at) {
   auto lease = connections_->Writer();
-  SqliteDb& db = lease.db();
+  SqliteDb& db = lease.Db();
   auto transaction = Transaction::Begin(db, Transaction::Kind::kWrite);
   if (!transaction) return std::unexpected(transaction.error());
   auto row = LoadIncident(db, id);
@@ -260,7 +260,7 @@ Result<MutationResult> SqliteStore::MutateIncident(int64_t id, const IncidentMut
 Result<std::vector<WorkLogEntry>> SqliteStore::ListWorkLog(int64_t incident_id) {
   auto lease = connections_->Reader();
   if (!lease) return std::unexpected(lease.error());
-  SqliteDb& db = lease->db();
+  SqliteDb& db = lease->Db();
   static const std::string sql = fmt::format(
       "SELECT {} FROM worklog WHERE incident_id = ?1 ORDER BY seq", sqlite::kWorkLogColumns);
   auto select = db.Prepare(sql);
@@ -282,7 +282,7 @@ Result<std::vector<WorkLogEntry>> SqliteStore::ListWorkLog(int64_t incident_id) 
 Result<VerifyResult> SqliteStore::VerifyWorkLogs() {
   auto lease = connections_->Reader();
   if (!lease) return std::unexpected(lease.error());
-  SqliteDb& db = lease->db();
+  SqliteDb& db = lease->Db();
   // One read transaction: both scans see the same snapshot even while writers go on.
   auto transaction = Transaction::Begin(db, Transaction::Kind::kRead);
   if (!transaction) return std::unexpected(transaction.error());

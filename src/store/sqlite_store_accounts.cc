@@ -15,7 +15,7 @@ using sqlite::Transaction;
 // Tells which constraint a failed INSERT hit, from the extended code of the call that just
 // failed on `db` (valid until the next call on the connection).
 bool FailedOn(const SqliteDb& db, int extended_code) {
-  return sqlite3_extended_errcode(db.raw()) == extended_code;
+  return sqlite3_extended_errcode(db.Raw()) == extended_code;
 }
 
 // Runs a SELECT expected to return at most one user (columns kUserColumns).
@@ -34,7 +34,7 @@ std::string UserSelect(std::string_view where) {
 
 Result<User> SqliteStore::CreateUser(const User& user) {
   auto lease = connections_->Writer();
-  SqliteDb& db = lease.db();
+  SqliteDb& db = lease.Db();
   auto insert = db.Prepare(
       "INSERT INTO users (name, role, password_hash, disabled, created_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -59,7 +59,7 @@ Result<User> SqliteStore::GetUserByName(std::string_view name) {
   auto lease = connections_->Reader();
   if (!lease) return std::unexpected(lease.error());
   static const std::string sql = UserSelect("name = ?1");
-  auto select = lease->db().Prepare(sql);
+  auto select = lease->Db().Prepare(sql);
   if (!select) return std::unexpected(select.error());
   select->Bind(1, name);
   return SelectUser(*select, fmt::format("no user named \"{}\"", name));
@@ -69,7 +69,7 @@ Result<User> SqliteStore::GetUserById(int64_t id) {
   auto lease = connections_->Reader();
   if (!lease) return std::unexpected(lease.error());
   static const std::string sql = UserSelect("id = ?1");
-  auto select = lease->db().Prepare(sql);
+  auto select = lease->Db().Prepare(sql);
   if (!select) return std::unexpected(select.error());
   select->Bind(1, id);
   return SelectUser(*select, fmt::format("no user with id {}", id));
@@ -80,7 +80,7 @@ Result<std::vector<User>> SqliteStore::ListUsers() {
   if (!lease) return std::unexpected(lease.error());
   static const std::string sql =
       fmt::format("SELECT {} FROM users ORDER BY id", sqlite::kUserColumns);
-  auto select = lease->db().Prepare(sql);
+  auto select = lease->Db().Prepare(sql);
   if (!select) return std::unexpected(select.error());
   std::vector<User> users;
   while (true) {
@@ -96,7 +96,7 @@ Result<std::vector<User>> SqliteStore::ListUsers() {
 
 Result<ApiToken> SqliteStore::CreateApiToken(const ApiToken& token) {
   auto lease = connections_->Writer();
-  SqliteDb& db = lease.db();
+  SqliteDb& db = lease.Db();
   auto insert = db.Prepare(
       "INSERT INTO api_tokens (user_id, label, token_hash, created_at) VALUES (?1, ?2, ?3, ?4)");
   if (!insert) return std::unexpected(insert.error());
@@ -123,7 +123,7 @@ Result<User> SqliteStore::GetUserByTokenHash(std::string_view token_hash) {
   if (!lease) return std::unexpected(lease.error());
   static const std::string sql =
       UserSelect("id = (SELECT user_id FROM api_tokens WHERE token_hash = ?1)");
-  auto select = lease->db().Prepare(sql);
+  auto select = lease->Db().Prepare(sql);
   if (!select) return std::unexpected(select.error());
   select->Bind(1, token_hash);
   return SelectUser(*select, "no such API token");
@@ -131,7 +131,7 @@ Result<User> SqliteStore::GetUserByTokenHash(std::string_view token_hash) {
 
 Status SqliteStore::CreateSession(const Session& session) {
   auto lease = connections_->Writer();
-  SqliteDb& db = lease.db();
+  SqliteDb& db = lease.Db();
   auto transaction = Transaction::Begin(db, Transaction::Kind::kWrite);
   if (!transaction) return std::unexpected(transaction.error());
   // Expired sessions are useless; dropping them here keeps the table at the live ones without a
@@ -166,7 +166,7 @@ Result<Session> SqliteStore::GetSession(std::string_view id_hash, Timestamp now)
   if (!lease) return std::unexpected(lease.error());
   static const std::string sql = fmt::format(
       "SELECT {} FROM sessions WHERE id_hash = ?1 AND expires_at > ?2", sqlite::kSessionColumns);
-  auto select = lease->db().Prepare(sql);
+  auto select = lease->Db().Prepare(sql);
   if (!select) return std::unexpected(select.error());
   select->Bind(1, id_hash).Bind(2, ToMicros(now));
   auto row = select->Step();
@@ -177,7 +177,7 @@ Result<Session> SqliteStore::GetSession(std::string_view id_hash, Timestamp now)
 
 Status SqliteStore::DeleteSession(std::string_view id_hash) {
   auto lease = connections_->Writer();
-  auto remove = lease.db().Prepare("DELETE FROM sessions WHERE id_hash = ?1");
+  auto remove = lease.Db().Prepare("DELETE FROM sessions WHERE id_hash = ?1");
   if (!remove) return std::unexpected(remove.error());
   remove->Bind(1, id_hash);
   return remove->Run();

@@ -21,7 +21,7 @@ class ScratchDir {
   ScratchDir(const ScratchDir&) = delete;
   ScratchDir& operator=(const ScratchDir&) = delete;
   ~ScratchDir();
-  const std::filesystem::path& path() const { return path_; }
+  const std::filesystem::path& Path() const { return path_; }
   std::string File(std::string_view name) const { return (path_ / name).string(); }
 
  private:
@@ -37,7 +37,7 @@ struct StoreBackend {
 std::vector<StoreBackend> StoreBackends();
 
 // A fixed instant so tests do not depend on the clock.
-inline const Timestamp kT0 = FromMicros(1'790'000'000'000'000);
+inline constexpr Timestamp kT0{std::chrono::microseconds{1'790'000'000'000'000}};
 
 // A new incident (state new) built by core's MakeIncident, and its "created" draft.
 std::pair<Incident, WorkLogDraft> NewIncident(std::string title, std::string description = "",

@@ -33,7 +33,7 @@ class ChainVerifier {
   // The first problem found, or nullopt when the chain is intact and ends where the incident says.
   std::optional<ChainProblem> Finish(int64_t recorded_count, std::string_view recorded_head);
 
-  int64_t entries() const { return entries_; }
+  int64_t Entries() const { return entries_; }
 
  private:
   int64_t incident_id_;

@@ -10,7 +10,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const Timestamp kAt = FromMicros(1'790'000'000'123'456);
+constexpr Timestamp kAt{std::chrono::microseconds{1'790'000'000'123'456}};
 
 WorkLogEntry Entry(int64_t seq, std::string text = "note") {
   return WorkLogEntry{.incident_id = 7,
@@ -202,7 +202,7 @@ TEST(ChainVerifier, CountsVerifiedEntries) {
   auto chain = Chain(3);
   ChainVerifier verifier(7);
   for (const auto& entry : chain) verifier.Add(entry);
-  EXPECT_EQ(verifier.entries(), 3);
+  EXPECT_EQ(verifier.Entries(), 3);
   EXPECT_EQ(verifier.Finish(3, chain.back().hash), std::nullopt);
 }
 
