@@ -89,13 +89,15 @@ Status AppendEntry(SqliteDb& db, IncidentRow& row, const WorkLogEntry& entry) {
   return {};
 }
 
-// One above every id ever used, counting work-log rows too: should an incident row be deleted
-// behind hikeshi's back, its id is still not handed out again (its orphaned entries would
-// collide with the new incident's, and verification reports them).
+// One above every id ever used, counting work-log rows and the search index's watermark too:
+// should an incident row be deleted behind hikeshi's back, its id is still not handed out again
+// (its orphaned entries would collide with the new incident's, and the search index would
+// take the new incident as already indexed). Three B-tree end lookups; nothing is written.
 Result<int64_t> NextIncidentId(SqliteDb& db) {
   auto select = db.Prepare(
       "SELECT MAX((SELECT COALESCE(MAX(id), 0) FROM incidents), "
-      "(SELECT COALESCE(MAX(incident_id), 0) FROM worklog)) + 1");
+      "(SELECT COALESCE(MAX(incident_id), 0) FROM worklog), "
+      "(SELECT upto FROM incidents_fts_indexed)) + 1");
   if (!select) return std::unexpected(select.error());
   auto row = select->Step();
   if (!row) return std::unexpected(row.error());

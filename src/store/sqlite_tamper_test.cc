@@ -142,6 +142,15 @@ TEST_F(TamperTest, DeletedIncidentRowLeavesOrphansThatAreCaught) {
   EXPECT_EQ(result.incidents, 1);
 }
 
+TEST_F(TamperTest, IdsOfDeletedIncidentsAreNotReused) {
+  auto result = TamperAndVerify(fmt::format("DELETE FROM incidents WHERE id = {}", target_));
+  ASSERT_EQ(result.problems.size(), 1u);
+  auto [incident, draft] = NewIncident("After the deletion");
+  auto created = store_->CreateIncident(incident, draft, "alice");
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_GT(created->first.id, target_);
+}
+
 TEST_F(TamperTest, ProblemsAreListedByIncident) {
   auto result = TamperAndVerify(
       fmt::format("DELETE FROM worklog WHERE incident_id = {} AND seq = 2; "
