@@ -64,6 +64,9 @@ if grep -q "Port scan" "$WORK/out"; then fail "search matched the wrong incident
 
 expect 0 "verify a clean database" "$HIKESHI" verify --db "$DB"
 contains "verify reports OK" "OK: 2 incidents"
+expect 0 "verify --heads" "$HIKESHI" verify --db "$DB" --heads
+grep -qE '^head incident #1 entries 3 [0-9a-f]{64}$' "$WORK/out" && pass "verify prints chain heads" ||
+  { fail "verify --heads output"; cat "$WORK/out"; }
 
 # Edit a work-log row behind Hikeshi's back (dropping the append-only triggers first).
 cp "$DB" "$WORK/tampered.db"
