@@ -68,7 +68,7 @@ echo "incidents in database: $rows" | tee -a "$RESULTS"
 phase "list newest 50" list.lua "$CONNECTIONS" "limit=50"
 phase "list filtered (state+category)" list.lua "$CONNECTIONS" "state=new&category=scan&limit=50"
 phase "search 'ransomware' (FTS5)" list.lua "$CONNECTIONS" "q=ransomware&limit=50"
-phase "search 'ランサムウェア' (FTS5)" list.lua "$CONNECTIONS" "q=%E3%83%A9%E3%83%B3%E3%82%B5%E3%83%A0&limit=50"
+phase "search Japanese 'ランサム' (FTS5)" list.lua "$CONNECTIONS" "q=%E3%83%A9%E3%83%B3%E3%82%B5%E3%83%A0&limit=50"
 stop_server
 "$HIKESHI" verify --db "$WORK/bench-normal.db" | tee -a "$RESULTS"
 
