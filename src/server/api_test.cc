@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <thread>
+#include <vector>
 
 #include "server/api_token.h"
 #include "server/password.h"
@@ -418,6 +420,34 @@ TEST_F(ApiTest, MetaDescribesTheVocabularies) {
   EXPECT_EQ(meta["severities"], json::array({"low", "medium", "high", "critical"}));
   EXPECT_EQ(meta["tlp"].size(), 5u);
   EXPECT_EQ(meta["not_incident_reasons"].size(), 5u);
+}
+
+// The server calls Handle from every I/O thread; run under TSan (the tsan preset) this checks
+// the Api, the limiter and the store together.
+TEST_F(ApiTest, ConcurrentRequestsAreSafe) {
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 25;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        std::string title = "concurrent " + std::to_string(t) + "-" + std::to_string(i);
+        ApiResponse created =
+            Call("POST", "/api/v1/incidents", json{{"title", title}, {"category", "dos"}}.dump(),
+                 responder_token_);
+        EXPECT_EQ(created.status, 201);
+        EXPECT_EQ(Call("GET", "/api/v1/incidents?limit=5", "", viewer_token_).status, 200);
+        EXPECT_EQ(Call("GET", "/api/v1/meta", "", viewer_token_).status, 200);
+      }
+      EXPECT_EQ(Call("POST", "/api/v1/auth/login",
+                     json{{"username", "victor"}, {"password", "not it, sorry"}}.dump())
+                    .status,
+                401);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  json all = Json(Call("GET", "/api/v1/incidents?category=dos&limit=500", "", viewer_token_));
+  EXPECT_EQ(all["items"].size(), static_cast<size_t>(kThreads * kPerThread));
 }
 
 }  // namespace

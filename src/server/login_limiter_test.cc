@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace hikeshi::server {
 namespace {
@@ -72,6 +74,21 @@ TEST(LoginLimiter, OverlongNamesShareOneKey) {
   limiter.RecordFailure(prefix + "a", "192.0.2.1", kStart);
   limiter.RecordFailure(prefix + "b", "192.0.2.2", kStart);
   EXPECT_TRUE(limiter.RetryAfter(prefix + "c", "192.0.2.3", kStart));
+}
+
+TEST(LoginLimiter, CountsEveryFailureFromManyThreads) {
+  LoginLimiter limiter(LoginLimits{.failures_per_account = 400, .failures_per_address = 1000});
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&limiter] {
+      for (int i = 0; i < 100; ++i) {
+        (void)limiter.RetryAfter("shared", "192.0.2.1", kStart);
+        limiter.RecordFailure("shared", "192.0.2.1", kStart);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_TRUE(limiter.RetryAfter("shared", "192.0.2.2", kStart));  // exactly 400 counted
 }
 
 }  // namespace
