@@ -134,44 +134,45 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
 
 SqliteStore::SqliteStore(std::unique_ptr<sqlite::Connections> connections,
                          std::unique_ptr<sqlite::Checkpointer> checkpointer)
-    : connections_(std::move(connections)), checkpointer_(std::move(checkpointer)) {}
+    : connections_(std::move(connections)),
+      checkpointer_(std::move(checkpointer)),
+      commit_queue_(*connections_) {}
 
 SqliteStore::~SqliteStore() = default;
 
 Result<std::pair<Incident, WorkLogEntry>> SqliteStore::CreateIncident(Incident incident,
                                                                       const WorkLogDraft& draft,
                                                                       std::string_view responder) {
-  auto lease = connections_->Writer();
-  SqliteDb& db = lease.Db();
-  auto transaction = Transaction::Begin(db, Transaction::Kind::kWrite);
-  if (!transaction) return std::unexpected(transaction.error());
-
-  auto id = NextIncidentId(db);
-  if (!id) return std::unexpected(id.error());
-  incident.id = *id;
-  incident.version = 1;
-  IncidentRow row{
-      .incident = std::move(incident), .log_count = 0, .log_head = std::string(kGenesisHash)};
-  // The first entry is known before anything is written, so the row goes in complete.
-  WorkLogEntry entry = NextEntry(row, draft, responder, row.incident.created_at);
-  row.log_count = entry.seq;
-  row.log_head = entry.hash;
-  auto insert = db.Prepare(sqlite::InsertIncidentSql());
-  if (!insert) return std::unexpected(insert.error());
-  sqlite::BindIncident(*insert, row);
-  insert->Bind(sqlite::kIncidentFieldCount + 1, *id);
-  if (auto ok = insert->Run(); !ok) return std::unexpected(ok.error());
-  if (auto ok = AppendEntry(db, row, entry); !ok) return std::unexpected(ok.error());
-
+  std::optional<std::pair<Incident, WorkLogEntry>> created;
   std::optional<int64_t> indexed_upto;
-  if (*id - indexed_upto_hint_.load() >= sqlite::kSearchIndexBatch) {
-    auto upto = sqlite::IndexPendingIncidents(db);
-    if (!upto) return std::unexpected(upto.error());
-    indexed_upto = *upto;
-  }
-  if (auto ok = transaction->Commit(); !ok) return std::unexpected(ok.error());
-  if (indexed_upto) indexed_upto_hint_.store(*indexed_upto);
-  return std::pair{std::move(row.incident), std::move(entry)};
+  auto committed = commit_queue_.Submit([&](SqliteDb& db) -> Status {
+    auto id = NextIncidentId(db);
+    if (!id) return std::unexpected(id.error());
+    IncidentRow row{
+        .incident = std::move(incident), .log_count = 0, .log_head = std::string(kGenesisHash)};
+    row.incident.id = *id;
+    row.incident.version = 1;
+    // The first entry is known before anything is written, so the row goes in complete.
+    WorkLogEntry entry = NextEntry(row, draft, responder, row.incident.created_at);
+    row.log_count = entry.seq;
+    row.log_head = entry.hash;
+    auto insert = db.Prepare(sqlite::InsertIncidentSql());
+    if (!insert) return std::unexpected(insert.error());
+    sqlite::BindIncident(*insert, row);
+    insert->Bind(sqlite::kIncidentFieldCount + 1, *id);
+    if (auto ok = insert->Run(); !ok) return ok;
+    if (auto ok = AppendEntry(db, row, entry); !ok) return ok;
+    if (*id - indexed_upto_hint_.load() >= sqlite::kSearchIndexBatch) {
+      auto upto = sqlite::IndexPendingIncidents(db);
+      if (!upto) return std::unexpected(upto.error());
+      indexed_upto = *upto;
+    }
+    created.emplace(std::move(row.incident), std::move(entry));
+    return {};
+  });
+  if (!committed) return std::unexpected(committed.error());
+  if (indexed_upto) RaiseIndexedUptoHint(*indexed_upto);
+  return std::move(*created);
 }
 
 Result<Incident> SqliteStore::GetIncident(int64_t id) {
@@ -221,42 +222,53 @@ Status SqliteStore::CatchUpSearchIndex() {
     auto behind = sqlite::SearchIndexIsBehind(lease->Db());
     if (!behind) return std::unexpected(behind.error());
     if (!*behind) return {};
-  }  // released before taking the writer: for ":memory:" they are the same connection
-  auto lease = connections_->Writer();
-  auto transaction = Transaction::Begin(lease.Db(), Transaction::Kind::kWrite);
-  if (!transaction) return std::unexpected(transaction.error());
-  auto upto = sqlite::IndexPendingIncidents(lease.Db());
-  if (!upto) return std::unexpected(upto.error());
-  if (auto ok = transaction->Commit(); !ok) return ok;
-  indexed_upto_hint_.store(*upto);
+  }  // released before submitting: for ":memory:" the reader is the writer
+  int64_t upto = 0;
+  auto committed = commit_queue_.Submit([&](SqliteDb& db) -> Status {
+    auto indexed = sqlite::IndexPendingIncidents(db);
+    if (!indexed) return std::unexpected(indexed.error());
+    upto = *indexed;
+    return {};
+  });
+  if (!committed) return committed;
+  RaiseIndexedUptoHint(upto);
   return {};
+}
+
+void SqliteStore::RaiseIndexedUptoHint(int64_t upto) {
+  // Callers finish in any order once their batch has committed; the hint only moves up.
+  int64_t known = indexed_upto_hint_.load();
+  while (known < upto && !indexed_upto_hint_.compare_exchange_weak(known, upto)) {
+  }
 }
 
 Result<MutationResult> SqliteStore::MutateIncident(int64_t id, const IncidentMutation& mutate,
                                                    std::string_view responder, Timestamp at) {
-  auto lease = connections_->Writer();
-  SqliteDb& db = lease.Db();
-  auto transaction = Transaction::Begin(db, Transaction::Kind::kWrite);
-  if (!transaction) return std::unexpected(transaction.error());
-  auto row = LoadIncident(db, id);
-  if (!row) return std::unexpected(row.error());
-
-  const Incident before = row->incident;
-  auto draft = mutate(row->incident);
-  if (!draft) return std::unexpected(draft.error());  // the transaction rolls back
-  if (!*draft) return MutationResult{before, std::nullopt};
-
-  row->incident.id = id;  // the mutation may not move the record
-  row->incident.version = before.version + 1;
-  WorkLogEntry entry = NextEntry(*row, **draft, responder, at);
-  if (auto ok = AppendEntry(db, *row, entry); !ok) return std::unexpected(ok.error());
-  auto update = db.Prepare(sqlite::UpdateIncidentSql());
-  if (!update) return std::unexpected(update.error());
-  sqlite::BindIncident(*update, *row);
-  update->Bind(sqlite::kIncidentFieldCount + 1, id);
-  if (auto ok = update->Run(); !ok) return std::unexpected(ok.error());
-  if (auto ok = transaction->Commit(); !ok) return std::unexpected(ok.error());
-  return MutationResult{std::move(row->incident), std::move(entry)};
+  std::optional<MutationResult> result;
+  auto committed = commit_queue_.Submit([&](SqliteDb& db) -> Status {
+    auto row = LoadIncident(db, id);  // as left by the units before this one in the batch
+    if (!row) return std::unexpected(row.error());
+    const Incident before = row->incident;
+    auto draft = mutate(row->incident);
+    if (!draft) return std::unexpected(draft.error());  // rolled back to the savepoint
+    if (!*draft) {
+      result.emplace(before, std::nullopt);
+      return {};
+    }
+    row->incident.id = id;  // the mutation may not move the record
+    row->incident.version = before.version + 1;
+    WorkLogEntry entry = NextEntry(*row, **draft, responder, at);
+    if (auto ok = AppendEntry(db, *row, entry); !ok) return ok;
+    auto update = db.Prepare(sqlite::UpdateIncidentSql());
+    if (!update) return std::unexpected(update.error());
+    sqlite::BindIncident(*update, *row);
+    update->Bind(sqlite::kIncidentFieldCount + 1, id);
+    if (auto ok = update->Run(); !ok) return ok;
+    result.emplace(std::move(row->incident), std::move(entry));
+    return {};
+  });
+  if (!committed) return std::unexpected(committed.error());
+  return std::move(*result);
 }
 
 Result<std::vector<WorkLogEntry>> SqliteStore::ListWorkLog(int64_t incident_id) {

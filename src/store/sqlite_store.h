@@ -1,7 +1,8 @@
 // The SQLite implementation of Store (store.h), the embedded default: one database file in WAL
-// mode. Writes are serialised through one connection and run in BEGIN IMMEDIATE transactions;
-// reads use a small pool of read-only connections and so never wait for a writer (see
-// sqlite_connections.h). The schema is in sqlite_migrations.cc and doc/schema.md.
+// mode. Writes go through one connection; concurrent ones share a BEGIN IMMEDIATE transaction,
+// each in its own savepoint (group commit, sqlite_commit_queue.h). Reads use a small pool of
+// read-only connections and so never wait for a writer (see sqlite_connections.h). The schema is
+// in sqlite_migrations.cc and doc/schema.md.
 #pragma once
 
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "store/sqlite_checkpointer.h"
+#include "store/sqlite_commit_queue.h"
 #include "store/sqlite_connections.h"
 #include "store/store.h"
 
@@ -24,7 +26,8 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   // Incidents and their work logs (sqlite_store.cc). The mutation passed to MutateIncident runs
-  // while this store's write lock is held and must not call back into the store.
+  // while this store's write lock is held, possibly on another caller's thread (the group-commit
+  // leader), and must not call back into the store.
   Result<std::pair<Incident, WorkLogEntry>> CreateIncident(Incident incident,
                                                            const WorkLogDraft& entry,
                                                            std::string_view responder) override;
@@ -52,9 +55,12 @@ class SqliteStore final : public Store {
 
   // Indexes incidents the full-text index has not seen yet, so a search sees every commit.
   Status CatchUpSearchIndex();
+  // Moves indexed_upto_hint_ up to `upto` (never down).
+  void RaiseIndexedUptoHint(int64_t upto);
 
   std::unique_ptr<sqlite::Connections> connections_;
   std::unique_ptr<sqlite::Checkpointer> checkpointer_;  // after connections_: stopped first
+  sqlite::CommitQueue commit_queue_;                    // every write goes through it
   // Highest incident id known to be indexed for search (sqlite_search_index.h). Only a hint for
   // when to index the next batch: another process may have moved it on.
   std::atomic<int64_t> indexed_upto_hint_ = 0;

@@ -10,7 +10,6 @@ namespace {
 
 using sqlite::SqliteDb;
 using sqlite::Statement;
-using sqlite::Transaction;
 
 // Tells which constraint a failed INSERT hit, from the extended code of the call that just
 // failed on `db` (valid until the next call on the connection).
@@ -33,25 +32,27 @@ std::string UserSelect(std::string_view where) {
 }  // namespace
 
 Result<User> SqliteStore::CreateUser(const User& user) {
-  auto lease = connections_->Writer();
-  SqliteDb& db = lease.Db();
-  auto insert = db.Prepare(
-      "INSERT INTO users (name, role, password_hash, disabled, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)");
-  if (!insert) return std::unexpected(insert.error());
-  insert->Bind(1, user.name)
-      .Bind(2, ToString(user.role))
-      .Bind(3, user.password_hash)
-      .Bind(4, int64_t{user.disabled ? 1 : 0})
-      .Bind(5, ToMicros(user.created_at));
-  if (auto ok = insert->Run(); !ok) {
-    if (FailedOn(db, SQLITE_CONSTRAINT_UNIQUE)) {
-      return Fail(ErrorCode::kConflict, fmt::format("user name \"{}\" is taken", user.name));
-    }
-    return std::unexpected(ok.error());
-  }
   User created = user;
-  created.id = db.LastInsertRowid();
+  auto committed = commit_queue_.Submit([&](SqliteDb& db) -> Status {
+    auto insert = db.Prepare(
+        "INSERT INTO users (name, role, password_hash, disabled, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!insert) return std::unexpected(insert.error());
+    insert->Bind(1, user.name)
+        .Bind(2, ToString(user.role))
+        .Bind(3, user.password_hash)
+        .Bind(4, int64_t{user.disabled ? 1 : 0})
+        .Bind(5, ToMicros(user.created_at));
+    if (auto ok = insert->Run(); !ok) {
+      if (FailedOn(db, SQLITE_CONSTRAINT_UNIQUE)) {
+        return Fail(ErrorCode::kConflict, fmt::format("user name \"{}\" is taken", user.name));
+      }
+      return ok;
+    }
+    created.id = db.LastInsertRowid();
+    return {};
+  });
+  if (!committed) return std::unexpected(committed.error());
   return created;
 }
 
@@ -95,26 +96,28 @@ Result<std::vector<User>> SqliteStore::ListUsers() {
 }
 
 Result<ApiToken> SqliteStore::CreateApiToken(const ApiToken& token) {
-  auto lease = connections_->Writer();
-  SqliteDb& db = lease.Db();
-  auto insert = db.Prepare(
-      "INSERT INTO api_tokens (user_id, label, token_hash, created_at) VALUES (?1, ?2, ?3, ?4)");
-  if (!insert) return std::unexpected(insert.error());
-  insert->Bind(1, token.user_id)
-      .Bind(2, token.label)
-      .Bind(3, token.token_hash)
-      .Bind(4, ToMicros(token.created_at));
-  if (auto ok = insert->Run(); !ok) {
-    if (FailedOn(db, SQLITE_CONSTRAINT_FOREIGNKEY)) {
-      return Fail(ErrorCode::kNotFound, fmt::format("no user with id {}", token.user_id));
-    }
-    if (FailedOn(db, SQLITE_CONSTRAINT_UNIQUE)) {
-      return Fail(ErrorCode::kConflict, "an API token with this hash already exists");
-    }
-    return std::unexpected(ok.error());
-  }
   ApiToken created = token;
-  created.id = db.LastInsertRowid();
+  auto committed = commit_queue_.Submit([&](SqliteDb& db) -> Status {
+    auto insert = db.Prepare(
+        "INSERT INTO api_tokens (user_id, label, token_hash, created_at) VALUES (?1, ?2, ?3, ?4)");
+    if (!insert) return std::unexpected(insert.error());
+    insert->Bind(1, token.user_id)
+        .Bind(2, token.label)
+        .Bind(3, token.token_hash)
+        .Bind(4, ToMicros(token.created_at));
+    if (auto ok = insert->Run(); !ok) {
+      if (FailedOn(db, SQLITE_CONSTRAINT_FOREIGNKEY)) {
+        return Fail(ErrorCode::kNotFound, fmt::format("no user with id {}", token.user_id));
+      }
+      if (FailedOn(db, SQLITE_CONSTRAINT_UNIQUE)) {
+        return Fail(ErrorCode::kConflict, "an API token with this hash already exists");
+      }
+      return ok;
+    }
+    created.id = db.LastInsertRowid();
+    return {};
+  });
+  if (!committed) return std::unexpected(committed.error());
   return created;
 }
 
@@ -130,35 +133,33 @@ Result<User> SqliteStore::GetUserByTokenHash(std::string_view token_hash) {
 }
 
 Status SqliteStore::CreateSession(const Session& session) {
-  auto lease = connections_->Writer();
-  SqliteDb& db = lease.Db();
-  auto transaction = Transaction::Begin(db, Transaction::Kind::kWrite);
-  if (!transaction) return std::unexpected(transaction.error());
-  // Expired sessions are useless; dropping them here keeps the table at the live ones without a
-  // separate clean-up job. The index on expires_at makes this cheap.
-  auto purge = db.Prepare("DELETE FROM sessions WHERE expires_at <= ?1");
-  if (!purge) return std::unexpected(purge.error());
-  purge->Bind(1, ToMicros(session.created_at));
-  if (auto ok = purge->Run(); !ok) return ok;
-  auto insert = db.Prepare(
-      "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)");
-  if (!insert) return std::unexpected(insert.error());
-  insert->Bind(1, session.id_hash)
-      .Bind(2, session.user_id)
-      .Bind(3, session.csrf_token)
-      .Bind(4, ToMicros(session.created_at))
-      .Bind(5, ToMicros(session.expires_at));
-  if (auto ok = insert->Run(); !ok) {
-    if (FailedOn(db, SQLITE_CONSTRAINT_FOREIGNKEY)) {
-      return Fail(ErrorCode::kNotFound, fmt::format("no user with id {}", session.user_id));
+  return commit_queue_.Submit([&](SqliteDb& db) -> Status {
+    // Expired sessions are useless; dropping them here keeps the table at the live ones without
+    // a separate clean-up job. The index on expires_at makes this cheap.
+    auto purge = db.Prepare("DELETE FROM sessions WHERE expires_at <= ?1");
+    if (!purge) return std::unexpected(purge.error());
+    purge->Bind(1, ToMicros(session.created_at));
+    if (auto ok = purge->Run(); !ok) return ok;
+    auto insert = db.Prepare(
+        "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!insert) return std::unexpected(insert.error());
+    insert->Bind(1, session.id_hash)
+        .Bind(2, session.user_id)
+        .Bind(3, session.csrf_token)
+        .Bind(4, ToMicros(session.created_at))
+        .Bind(5, ToMicros(session.expires_at));
+    if (auto ok = insert->Run(); !ok) {
+      if (FailedOn(db, SQLITE_CONSTRAINT_FOREIGNKEY)) {
+        return Fail(ErrorCode::kNotFound, fmt::format("no user with id {}", session.user_id));
+      }
+      if (FailedOn(db, SQLITE_CONSTRAINT_PRIMARYKEY)) {
+        return Fail(ErrorCode::kConflict, "a session with this id already exists");
+      }
+      return ok;
     }
-    if (FailedOn(db, SQLITE_CONSTRAINT_PRIMARYKEY)) {
-      return Fail(ErrorCode::kConflict, "a session with this id already exists");
-    }
-    return ok;
-  }
-  return transaction->Commit();
+    return {};
+  });
 }
 
 Result<Session> SqliteStore::GetSession(std::string_view id_hash, Timestamp now) {
@@ -176,11 +177,12 @@ Result<Session> SqliteStore::GetSession(std::string_view id_hash, Timestamp now)
 }
 
 Status SqliteStore::DeleteSession(std::string_view id_hash) {
-  auto lease = connections_->Writer();
-  auto remove = lease.Db().Prepare("DELETE FROM sessions WHERE id_hash = ?1");
-  if (!remove) return std::unexpected(remove.error());
-  remove->Bind(1, id_hash);
-  return remove->Run();
+  return commit_queue_.Submit([&](SqliteDb& db) -> Status {
+    auto remove = db.Prepare("DELETE FROM sessions WHERE id_hash = ?1");
+    if (!remove) return std::unexpected(remove.error());
+    remove->Bind(1, id_hash);
+    return remove->Run();
+  });
 }
 
 }  // namespace hikeshi

@@ -3,7 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "store/store_test_support.h"
@@ -236,6 +240,79 @@ TEST_P(IncidentStoreTest, ConcurrentWritersKeepOneIntactChain) {
   auto verified = store_->VerifyWorkLogs();
   ASSERT_TRUE(verified);
   EXPECT_EQ(verified->incidents, 1 + kThreads * kCreatesPerThread);
+  EXPECT_TRUE(verified->problems.empty());
+}
+
+// Concurrent writes share transactions in some backends (SQLite group commit): a mutation that
+// fails in the middle of others must store nothing while all the others are stored, and every
+// chain stays linear.
+TEST_P(IncidentStoreTest, ConcurrentFailingMutationsStoreNothingAndTheRestAll) {
+  constexpr int kThreads = 16;
+  constexpr int kNotesPerThread = 60;
+  constexpr int kShared = 4;
+  std::vector<int64_t> shared;
+  for (int i = 0; i < kShared; ++i) shared.push_back(Create(fmt::format("shared {}", i)).id);
+  std::array<std::atomic<int>, kShared> notes_stored{};
+  std::atomic<int> creates = 0;
+  std::atomic<int> unexpected = 0;
+  std::mutex seqs_mutex;
+  std::map<int64_t, std::vector<int64_t>> seqs;  // per incident, the seq of every stored note
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int n = 0; n < kNotesPerThread; ++n) {
+        int target = (t + n) % kShared;
+        bool fail = (t + n) % 3 == 0;
+        IncidentMutation mutation = [&, fail, t,
+                                     n](Incident& incident) -> Result<std::optional<WorkLogDraft>> {
+          incident.title = fmt::format("scribbled by {} {}", t, n);
+          if (fail) return Fail(ErrorCode::kConflict, "refused");
+          return std::optional<WorkLogDraft>(WorkLogDraft{"note", fmt::format("{} {}", t, n)});
+        };
+        auto mutated = store_->MutateIncident(shared[target], mutation, "bob", kT0);
+        if (fail) {
+          if (mutated || mutated.error().code != ErrorCode::kConflict) ++unexpected;
+        } else if (!mutated || !mutated->entry) {
+          ++unexpected;
+        } else {
+          ++notes_stored[target];
+          std::lock_guard lock(seqs_mutex);
+          seqs[shared[target]].push_back(mutated->entry->seq);
+        }
+        if (n % 6 == 0) {
+          auto [incident, draft] = NewIncident(fmt::format("created by {} at {}", t, n));
+          if (store_->CreateIncident(incident, draft, "alice"))
+            ++creates;
+          else
+            ++unexpected;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(unexpected, 0);
+  EXPECT_EQ(creates, kThreads * (kNotesPerThread / 6));
+
+  int total_notes = 0;
+  for (int i = 0; i < kShared; ++i) {
+    total_notes += notes_stored[i];
+    auto got = store_->GetIncident(shared[i]);
+    ASSERT_TRUE(got);
+    EXPECT_EQ(got->version, 1 + notes_stored[i]);
+    auto log = store_->ListWorkLog(shared[i]);
+    ASSERT_TRUE(log);
+    ASSERT_EQ(std::ssize(*log), 1 + notes_stored[i]);
+    for (const auto& entry : *log) EXPECT_EQ(entry.action, entry.seq == 1 ? "created" : "note");
+    // Each stored note got its own place in the chain: seqs 2 … count+1, each once.
+    auto& stored = seqs[shared[i]];
+    std::sort(stored.begin(), stored.end());
+    for (int k = 0; k < std::ssize(stored); ++k) EXPECT_EQ(stored[k], k + 2);
+  }
+  EXPECT_EQ(total_notes, kThreads * kNotesPerThread * 2 / 3);
+  auto verified = store_->VerifyWorkLogs();
+  ASSERT_TRUE(verified);
+  EXPECT_EQ(verified->incidents, kShared + creates);
+  EXPECT_EQ(verified->entries, kShared + total_notes + creates);
   EXPECT_TRUE(verified->problems.empty());
 }
 
