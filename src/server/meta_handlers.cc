@@ -60,13 +60,13 @@ std::string BuildMeta() {
 }  // namespace
 
 Result<ApiResponse> GetHealth(HandlerContext&) {
-  static const std::string kBody = DumpJson({{"status", "ok"}, {"version", HIKESHI_VERSION}});
-  return JsonResponse(200, kBody);
+  static const std::string body = DumpJson({{"status", "ok"}, {"version", HIKESHI_VERSION}});
+  return JsonResponse(200, body);
 }
 
 Result<ApiResponse> GetMeta(HandlerContext&) {
-  static const std::string kBody = BuildMeta();  // the vocabularies are compiled in
-  return JsonResponse(200, kBody);
+  static const std::string body = BuildMeta();  // the vocabularies are compiled in
+  return JsonResponse(200, body);
 }
 
 }  // namespace hikeshi::server
