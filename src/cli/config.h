@@ -13,7 +13,7 @@ struct Config {
   std::string db = "hikeshi.db";  // [store] db: file path, sqlite:PATH (later postgresql://)
   std::string sqlite_synchronous = "normal";  // [store] sqlite_synchronous: "normal" or "full"
   std::string listen = "127.0.0.1:8080";      // [server] listen: host:port
-  int threads = 0;                            // [server] threads: 0 = one per core
+  int threads = 0;                            // [server] threads: 0 = two per core, at least 4
   std::string web_root;             // [server] web_root: built UI; "" = ./web/dist if present
   size_t max_body_bytes = 1 << 20;  // [server] max_body_bytes
 };

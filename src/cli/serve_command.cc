@@ -44,7 +44,8 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
   AddStoreFlags(*command, flags->store);
   command->add_option("--listen", flags->listen,
                       "address to listen on, host:port (default 127.0.0.1:8080; port 0 = any)");
-  command->add_option("--threads", flags->threads, "I/O threads (default: one per core)")
+  command
+      ->add_option("--threads", flags->threads, "I/O threads (default: two per core, at least 4)")
       ->check(CLI::Range(0, 256));
   command->add_option("--web-root", flags->web_root, "directory of the built web UI (web/dist)");
   command->callback([flags, &exit_code] {

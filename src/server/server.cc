@@ -315,9 +315,11 @@ Result<tcp::acceptor> OpenAcceptor(net::io_context& io, const ListenAddress& add
 Status Serve(Store& store, const Clock& clock, const ServerOptions& options) {
   auto address = ParseListenAddress(options.listen);
   if (!address) return std::unexpected(address.error());
+  // Handlers block on the store's writer, so one thread per core leaves a core idle while its
+  // thread waits; two per core (at least 4) measured best (doc/performance.md).
   int threads = options.threads > 0
                     ? options.threads
-                    : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+                    : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
   ApiOptions api_options;
   api_options.max_body_bytes = options.max_body_bytes;
   api_options.web_root = options.web_root;

@@ -13,7 +13,7 @@ namespace hikeshi::server {
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free one
-  int threads = 0;                        // I/O threads; 0 = one per core
+  int threads = 0;                        // I/O threads; 0 = two per core, at least 4
   size_t max_body_bytes = 1 << 20;        // larger request bodies get 413
   std::string web_root;                   // built web UI (web/dist); empty = none
   // Called once the socket is bound, with "host:port" actually bound (tests use port 0).

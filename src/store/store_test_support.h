@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "core/incident.h"
@@ -35,6 +36,8 @@ struct StoreBackend {
   std::function<std::unique_ptr<Store>(const ScratchDir& scratch)> open;
 };
 std::vector<StoreBackend> StoreBackends();
+// GoogleTest prints a parameter with this (ctest lists it); without it, raw bytes.
+inline void PrintTo(const StoreBackend& backend, std::ostream* out) { *out << backend.name; }
 
 // A fixed instant so tests do not depend on the clock.
 inline constexpr Timestamp kT0{std::chrono::microseconds{1'790'000'000'000'000}};
