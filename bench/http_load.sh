@@ -44,7 +44,7 @@ stop_server() {
   kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
 }
 
-phase() {  # phase LABEL SCRIPT CONNECTIONS [QUERY]
+phase() {  # phase LABEL SCRIPT CONNECTIONS [QUERY]; HIKESHI_PACE_MS passes through
   local label=$1 script=$2 connections=$3 before after line
   export HIKESHI_LIST_QUERY=${4:-limit=50}
   before=$(cpu_ticks "$SERVER_PID")
@@ -63,6 +63,9 @@ echo "Hikeshi $("$HIKESHI" --version 2>/dev/null | head -n 1), $(nproc) cores, $
 start_server normal
 phase "create (synchronous=normal)" create.lua "$CONNECTIONS"
 phase "create, 4 clients" create.lua 4
+# Latency at the target rate: 64 connections pacing themselves to ~5,000 requests/s offered.
+HIKESHI_PACE_MS=$(awk -v c="$CONNECTIONS" 'BEGIN { printf "%d", c / 5000 * 1000 }') \
+  phase "create at ~5,000/s offered" create_paced.lua "$CONNECTIONS"
 rows=$(sqlite3 "$WORK/bench-normal.db" 'SELECT count(*) FROM incidents')
 echo "incidents in database: $rows" | tee -a "$RESULTS"
 phase "list newest 50" list.lua "$CONNECTIONS" "limit=50"
