@@ -25,6 +25,12 @@ Result<std::unique_ptr<Store>> OpenConfiguredStore(const Config& config) {
   return OpenStore(config.db, options);
 }
 
+Result<std::unique_ptr<Store>> OpenStoreFromFlags(const StoreFlags& flags) {
+  auto config = ResolveConfig(flags);
+  if (!config) return std::unexpected(config.error());
+  return OpenConfiguredStore(*config);
+}
+
 int ReportError(const Error& error) {
   fmt::print(stderr, "hikeshi: {}\n", error.message);
   switch (error.code) {

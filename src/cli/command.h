@@ -28,6 +28,8 @@ void AddStoreFlags(CLI::App& command, StoreFlags& flags);
 // Loads the configuration and applies the flags' overrides.
 Result<Config> ResolveConfig(const StoreFlags& flags);
 Result<std::unique_ptr<Store>> OpenConfiguredStore(const Config& config);
+// Both steps at once, for commands that need only the store.
+Result<std::unique_ptr<Store>> OpenStoreFromFlags(const StoreFlags& flags);
 
 // Prints "hikeshi: <message>" to stderr and returns the exit code for the error.
 int ReportError(const Error& error);

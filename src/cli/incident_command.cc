@@ -34,9 +34,7 @@ void PrintIncident(const Incident& incident) {
 // Runs `body` with the opened store, turning every error into the exit code.
 template <typename Body>
 void WithStore(const StoreFlags& flags, int& exit_code, Body body) {
-  auto config = ResolveConfig(flags);
-  if (!config) return void(exit_code = ReportError(config.error()));
-  auto store = OpenConfiguredStore(*config);
+  auto store = OpenStoreFromFlags(flags);
   if (!store) return void(exit_code = ReportError(store.error()));
   if (auto ok = body(**store); !ok) exit_code = ReportError(ok.error());
 }

@@ -20,9 +20,7 @@ void AddTokenCommand(CLI::App& app, int& exit_code) {
   create->add_option("name", flags->name, "the user the token acts as")->required();
   create->add_option("--label", flags->label, "what the token is for (default \"cli\")");
   create->callback([flags, &exit_code] {
-    auto config = ResolveConfig(flags->store);
-    if (!config) return void(exit_code = ReportError(config.error()));
-    auto store = OpenConfiguredStore(*config);
+    auto store = OpenStoreFromFlags(flags->store);
     if (!store) return void(exit_code = ReportError(store.error()));
     auto user = (*store)->GetUserByName(flags->name);
     if (!user) return void(exit_code = ReportError(user.error()));

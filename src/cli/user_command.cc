@@ -64,9 +64,7 @@ void AddUserCommand(CLI::App& app, int& exit_code) {
     if (auto ok = ValidateUserName(add->name); !ok) {
       return void(exit_code = ReportError(ok.error()));
     }
-    auto config = ResolveConfig(add->store);
-    if (!config) return void(exit_code = ReportError(config.error()));
-    auto store = OpenConfiguredStore(*config);
+    auto store = OpenStoreFromFlags(add->store);
     if (!store) return void(exit_code = ReportError(store.error()));
     auto password = ReadPassword();
     if (!password) return void(exit_code = ReportError(password.error()));
@@ -85,9 +83,7 @@ void AddUserCommand(CLI::App& app, int& exit_code) {
   CLI::App* list_command = command->add_subcommand("list", "List user accounts");
   AddStoreFlags(*list_command, *list);
   list_command->callback([list, &exit_code] {
-    auto config = ResolveConfig(*list);
-    if (!config) return void(exit_code = ReportError(config.error()));
-    auto store = OpenConfiguredStore(*config);
+    auto store = OpenStoreFromFlags(*list);
     if (!store) return void(exit_code = ReportError(store.error()));
     auto users = (*store)->ListUsers();
     if (!users) return void(exit_code = ReportError(users.error()));

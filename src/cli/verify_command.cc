@@ -18,9 +18,7 @@ void AddVerifyCommand(CLI::App& app, int& exit_code) {
                     "also print each chain's length and head hash, to keep somewhere safe and "
                     "compare later (catches a consistent rewrite of a whole chain)");
   command->callback([flags, &exit_code] {
-    auto config = ResolveConfig(flags->store);
-    if (!config) return void(exit_code = ReportError(config.error()));
-    auto store = OpenConfiguredStore(*config);
+    auto store = OpenStoreFromFlags(flags->store);
     if (!store) return void(exit_code = ReportError(store.error()));
     auto result = (*store)->VerifyWorkLogs();
     if (!result) return void(exit_code = ReportError(result.error()));
