@@ -9,6 +9,10 @@ PACKAGES=(
   # libraries (see doc/dependencies.md for why each one)
   libboost-dev libsqlite3-dev libsodium-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libtomlplusplus-dev
+  # intake: mail, charsets, normalisation, domains
+  libgmime-3.0-dev libuchardet-dev libutf8proc-dev libpsl-dev publicsuffix libidn2-dev
+  # triage: patterns, rules, JSON lines, compressed logs
+  libre2-dev libvectorscan-dev libyaml-cpp-dev libsimdjson-dev zlib1g-dev
   # tests, fuzzing, formatting, benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev clang-format clang-16 libclang-rt-16-dev
   sqlite3 curl wrk procps
