@@ -112,9 +112,21 @@ CREATE INDEX sessions_by_expiry ON sessions(expires_at);
 CREATE INDEX sessions_by_user ON sessions(user_id);
 )sql";
 
+// Version 2: FTS5 merges its index segments only when told to. The background indexer
+// (sqlite_search_indexer.h) merges in small steps; FTS5's automerge did it inside whichever
+// write happened to cross the threshold, holding the writer for tens of milliseconds.
+// crisismerge (the segment count at which FTS5 merges regardless) is raised from 16 so that a
+// burst of index steps between two merge steps never triggers one.
+constexpr std::string_view kSearchIndexMergeInBackground = R"sql(
+INSERT INTO incidents_fts (incidents_fts, rank) VALUES ('automerge', 0);
+INSERT INTO incidents_fts (incidents_fts, rank) VALUES ('crisismerge', 64);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: incidents, work log, full-text index, users, tokens, sessions",
      kInitialSchema},
+    {2, "full-text index segments merged in the background, not by FTS5's automerge",
+     kSearchIndexMergeInBackground},
 };
 
 constexpr std::string_view kCreateMigrationsTable =

@@ -129,14 +129,19 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   auto connections = std::make_unique<sqlite::Connections>(
       std::move(*writer), path, options.sqlite_busy_timeout_ms, in_memory ? 0 : kMaxReaders);
   return std::unique_ptr<SqliteStore>(
-      new SqliteStore(std::move(connections), std::move(checkpointer)));
+      new SqliteStore(std::move(connections), std::move(checkpointer), !in_memory));
 }
 
 SqliteStore::SqliteStore(std::unique_ptr<sqlite::Connections> connections,
-                         std::unique_ptr<sqlite::Checkpointer> checkpointer)
+                         std::unique_ptr<sqlite::Checkpointer> checkpointer,
+                         bool index_in_background)
     : connections_(std::move(connections)),
       checkpointer_(std::move(checkpointer)),
-      commit_queue_(*connections_) {}
+      commit_queue_(*connections_) {
+  if (index_in_background) {
+    search_indexer_ = std::make_unique<sqlite::SearchIndexer>(commit_queue_, indexed_upto_hint_);
+  }
+}
 
 SqliteStore::~SqliteStore() = default;
 
@@ -144,7 +149,6 @@ Result<std::pair<Incident, WorkLogEntry>> SqliteStore::CreateIncident(Incident i
                                                                       const WorkLogDraft& draft,
                                                                       std::string_view responder) {
   std::optional<std::pair<Incident, WorkLogEntry>> created;
-  std::optional<int64_t> indexed_upto;
   auto committed = commit_queue_.Submit([&](SqliteDb& db) -> Status {
     auto id = NextIncidentId(db);
     if (!id) return std::unexpected(id.error());
@@ -162,16 +166,11 @@ Result<std::pair<Incident, WorkLogEntry>> SqliteStore::CreateIncident(Incident i
     insert->Bind(sqlite::kIncidentFieldCount + 1, *id);
     if (auto ok = insert->Run(); !ok) return ok;
     if (auto ok = AppendEntry(db, row, entry); !ok) return ok;
-    if (*id - indexed_upto_hint_.load() >= sqlite::kSearchIndexBatch) {
-      auto upto = sqlite::IndexPendingIncidents(db);
-      if (!upto) return std::unexpected(upto.error());
-      indexed_upto = *upto;
-    }
     created.emplace(std::move(row.incident), std::move(entry));
     return {};
   });
   if (!committed) return std::unexpected(committed.error());
-  if (indexed_upto) RaiseIndexedUptoHint(*indexed_upto);
+  if (search_indexer_) search_indexer_->Created(created->first.id);
   return std::move(*created);
 }
 

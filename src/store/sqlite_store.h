@@ -13,6 +13,7 @@
 #include "store/sqlite_checkpointer.h"
 #include "store/sqlite_commit_queue.h"
 #include "store/sqlite_connections.h"
+#include "store/sqlite_search_indexer.h"
 #include "store/store.h"
 
 namespace hikeshi {
@@ -51,7 +52,7 @@ class SqliteStore final : public Store {
 
  private:
   SqliteStore(std::unique_ptr<sqlite::Connections> connections,
-              std::unique_ptr<sqlite::Checkpointer> checkpointer);
+              std::unique_ptr<sqlite::Checkpointer> checkpointer, bool index_in_background);
 
   // Indexes incidents the full-text index has not seen yet, so a search sees every commit.
   Status CatchUpSearchIndex();
@@ -62,8 +63,11 @@ class SqliteStore final : public Store {
   std::unique_ptr<sqlite::Checkpointer> checkpointer_;  // after connections_: stopped first
   sqlite::CommitQueue commit_queue_;                    // every write goes through it
   // Highest incident id known to be indexed for search (sqlite_search_index.h). Only a hint for
-  // when to index the next batch: another process may have moved it on.
+  // when to index next: another process may have moved it on.
   std::atomic<int64_t> indexed_upto_hint_ = 0;
+  // Indexes new incidents in the background (absent for ":memory:", where searches index).
+  // Last: stopped before everything it uses.
+  std::unique_ptr<sqlite::SearchIndexer> search_indexer_;
 };
 
 }  // namespace hikeshi
