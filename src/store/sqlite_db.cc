@@ -136,6 +136,11 @@ Statement& Statement::Bind(int index, const std::optional<std::string_view>& val
   return value ? Bind(index, *value) : BindNull(index);
 }
 
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  CheckBind(sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+  return *this;
+}
+
 Statement& Statement::BindNull(int index) {
   CheckBind(sqlite3_bind_null(statement_, index));
   return *this;
@@ -170,6 +175,13 @@ std::string Statement::Text(int column) const {
   const unsigned char* text = sqlite3_column_text(statement_, column);
   if (text == nullptr) return {};
   return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<size_t>(sqlite3_column_bytes(statement_, column)));
+}
+
+std::string Statement::Blob(int column) const {
+  const void* bytes = sqlite3_column_blob(statement_, column);
+  if (bytes == nullptr) return {};
+  return std::string(static_cast<const char*>(bytes),
                      static_cast<size_t>(sqlite3_column_bytes(statement_, column)));
 }
 

@@ -106,6 +106,7 @@ class Statement {
   Statement& Bind(int index, const std::optional<int64_t>& value);
   Statement& Bind(int index, const std::optional<std::string_view>& value);
   Statement& BindNull(int index);
+  Statement& BindBlob(int index, std::string_view bytes);  // copied; stored as a BLOB
 
   // Advances to the next row: true when a row is available, false when done.
   Result<bool> Step();
@@ -115,6 +116,7 @@ class Statement {
   bool IsNull(int column) const;
   int64_t Int(int column) const;
   std::string Text(int column) const;
+  std::string Blob(int column) const;  // the bytes of a BLOB (or TEXT) column, NULs included
   std::optional<int64_t> OptionalInt(int column) const;
 
  private:

@@ -122,11 +122,58 @@ INSERT INTO incidents_fts (incidents_fts, rank) VALUES ('automerge', 0);
 INSERT INTO incidents_fts (incidents_fts, rank) VALUES ('crisismerge', 64);
 )sql";
 
+// Version 3: reports as they arrive (raw bytes kept as a BLOB with their SHA-256) and the
+// observables found in them, indexed by value so "everything mentioning 203.0.113.5" is one
+// lookup. Duplicates are stored too (status 'duplicate', duplicate_of): they are evidence.
+constexpr std::string_view kReports = R"sql(
+CREATE TABLE reports (
+  id                  INTEGER PRIMARY KEY,
+  channel             TEXT    NOT NULL,
+  format              TEXT    NOT NULL,
+  raw                 BLOB    NOT NULL,
+  sha256              TEXT    NOT NULL,
+  received_at         INTEGER NOT NULL,
+  reporter            TEXT    NOT NULL,
+  reporter_name       TEXT    NOT NULL,
+  subject             TEXT    NOT NULL,
+  message_id          TEXT    NOT NULL,
+  reference           TEXT    NOT NULL,
+  language            TEXT    NOT NULL,
+  text                TEXT    NOT NULL,
+  event_time          INTEGER,
+  consent             INTEGER NOT NULL,
+  anomalies           TEXT    NOT NULL,  -- one per line
+  status              TEXT    NOT NULL,
+  category            TEXT,
+  rsit                TEXT    NOT NULL,
+  triage_rule         TEXT    NOT NULL,
+  not_incident_reason TEXT,
+  missing_evidence    TEXT    NOT NULL,  -- one per line
+  draft_reply         TEXT    NOT NULL,
+  incident_id         INTEGER REFERENCES incidents(id),
+  duplicate_of        INTEGER REFERENCES reports(id),
+  repeats             INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX reports_by_message_id ON reports(message_id) WHERE message_id <> '';
+CREATE INDEX reports_by_reference ON reports(reporter, reference) WHERE reference <> '';
+CREATE INDEX reports_by_incident ON reports(incident_id) WHERE incident_id IS NOT NULL;
+
+CREATE TABLE observables (
+  value     TEXT    NOT NULL,  -- normalised: refanged, NFKC, lowercase where case is meaningless
+  kind      TEXT    NOT NULL,
+  original  TEXT    NOT NULL,  -- as the reporter wrote it
+  report_id INTEGER NOT NULL REFERENCES reports(id),
+  PRIMARY KEY (value, report_id, kind)
+) WITHOUT ROWID;
+CREATE INDEX observables_by_report ON observables(report_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: incidents, work log, full-text index, users, tokens, sessions",
      kInitialSchema},
     {2, "full-text index segments merged in the background, not by FTS5's automerge",
      kSearchIndexMergeInBackground},
+    {3, "reports with their raw bytes, and the observables found in them", kReports},
 };
 
 constexpr std::string_view kCreateMigrationsTable =

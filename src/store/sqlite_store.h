@@ -39,6 +39,13 @@ class SqliteStore final : public Store {
   Result<std::vector<WorkLogEntry>> ListWorkLog(int64_t incident_id) override;
   Result<VerifyResult> VerifyWorkLogs() override;
 
+  // Reports and their observables (sqlite_store_reports.cc).
+  Result<std::vector<Report>> AddReports(std::vector<Report> reports) override;
+  Result<Report> UpdateReport(Report report) override;
+  Result<Report> GetReport(int64_t id) override;
+  Result<ReportPage> ListReports(const ReportQuery& query) override;
+  Result<ObservableSightings> FindObservable(std::string_view value, int limit) override;
+
   // Users, API tokens and sessions (sqlite_store_accounts.cc).
   Result<User> CreateUser(const User& user) override;
   Result<User> GetUserByName(std::string_view name) override;

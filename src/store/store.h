@@ -19,6 +19,7 @@
 
 #include "core/error.h"
 #include "core/incident.h"
+#include "core/report.h"
 #include "core/user.h"
 #include "core/worklog.h"
 
@@ -71,6 +72,28 @@ struct VerifyResult {
   std::vector<ChainHead> heads;        // every incident, ordered by id
 };
 
+struct ReportQuery {
+  std::optional<ReportStatus> status;  // empty: every status but duplicate
+  std::optional<Category> category;
+  // Matches a report that has an observable with exactly this (normalised) value, or whose
+  // subject, reporter or text contains it. Empty matches everything.
+  std::string text;
+  int limit = 50;                    // 1 … kMaxPageSize
+  std::optional<int64_t> before_id;  // cursor: only reports with id < before_id
+};
+
+// Newest first (descending id). Items carry no raw bytes (GetReport has them).
+struct ReportPage {
+  std::vector<Report> items;
+  std::optional<int64_t> next_before_id;
+};
+
+// Everything on record that mentions one observable value.
+struct ObservableSightings {
+  std::vector<int64_t> report_ids;    // newest first
+  std::vector<int64_t> incident_ids;  // through an accepted report; newest first
+};
+
 struct Session {
   std::string id_hash;  // SHA-256 hex of the cookie value; the value itself is never stored
   int64_t user_id = 0;
@@ -103,6 +126,19 @@ class Store {
   virtual Result<std::vector<WorkLogEntry>> ListWorkLog(int64_t incident_id) = 0;  // by seq
   // Re-reads every chain from storage and checks hashes, links, sequence and head.
   virtual Result<VerifyResult> VerifyWorkLogs() = 0;
+
+  // Reports (doc/reports.md). AddReports stores each report (raw bytes and SHA-256 first, and
+  // whatever parsing produced) in one transaction and assigns ids. A parsed report whose
+  // Message-ID, or reporter + reference, matches an earlier report is stored as a duplicate of
+  // it (status kDuplicate, duplicate_of) and counted in the earlier one's `repeats`.
+  virtual Result<std::vector<Report>> AddReports(std::vector<Report> reports) = 0;
+  // Replaces everything but the raw bytes, hash, channel and received_at (a parse after a raw
+  // store, or a responder's triage), with the same duplicate rule. kNotFound.
+  virtual Result<Report> UpdateReport(Report report) = 0;
+  virtual Result<Report> GetReport(int64_t id) = 0;  // kNotFound
+  virtual Result<ReportPage> ListReports(const ReportQuery& query) = 0;
+  // `value` is compared exactly with stored (normalised) observable values.
+  virtual Result<ObservableSightings> FindObservable(std::string_view value, int limit) = 0;
 
   // Users. CreateUser fails with kConflict when the name is taken.
   virtual Result<User> CreateUser(const User& user) = 0;
