@@ -87,6 +87,28 @@ expect 0 "config file supplies the database" "$HIKESHI" incident create --config
 expect 2 "missing config file is an error" "$HIKESHI" verify --config "$WORK/none.toml"
 expect 2 "unknown subcommand" "$HIKESHI" frobnicate
 
+# ingest feed: one report per row, bad rows named by line, the same file twice collapses.
+cat >"$WORK/scan.csv" <<'CSV'
+"timestamp","ip","port","tag","asn","geo"
+"2026-11-22 01:15:07","203.0.113.5",22,"scan_ssh",64496,"JP"
+"2026-11-22 01:15:08","not-an-ip",23,"scan_telnet",64496,"JP"
+"2026-11-22 01:15:09","2001:db8::7",23,"honeypot_brute_force",64497,"JP"
+CSV
+expect 1 "ingest feed rejects a bad row (exit 1) and keeps the good ones" \
+  "$HIKESHI" ingest feed "$WORK/scan.csv" --name shadowserver --db "$WORK/feed.db"
+contains "the bad row is named by line" "scan.csv:3: \"not-an-ip\" is not an IP address"
+contains "the good rows are stored" "ingested 2 reports (0 duplicates) from 3 rows"
+expect 1 "the same feed again" "$HIKESHI" ingest feed "$WORK/scan.csv" --db "$WORK/feed.db" \
+  --name shadowserver
+contains "collapses into duplicates" "ingested 2 reports (2 duplicates)"
+[ "$(sqlite3 "$WORK/feed.db" "SELECT count(*) FROM reports WHERE status = 'new'")" = 2 ] &&
+  pass "two reports await triage" || fail "report statuses after two imports"
+printf '{"ip":"198.51.100.7","tag":"phishing","time":1795000000}\n' >"$WORK/feed.jsonl"
+expect 0 "ingest feed --format jsonl" "$HIKESHI" ingest feed "$WORK/feed.jsonl" --format jsonl \
+  --db "$WORK/feed.db"
+expect 2 "ingest feed of a missing file" "$HIKESHI" ingest feed "$WORK/none.csv" --db "$WORK/feed.db"
+expect 2 "ingest feed with an unknown format" "$HIKESHI" ingest feed "$WORK/scan.csv" --format xml
+
 # serve: bootstraps an admin on an empty database, binds an ephemeral loopback port.
 "$HIKESHI" serve --db "$WORK/serve.db" --listen 127.0.0.1:0 >"$WORK/serve.out" 2>&1 &
 SERVER_PID=$!

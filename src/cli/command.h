@@ -41,5 +41,6 @@ void AddTokenCommand(CLI::App& app, int& exit_code);
 void AddIncidentCommand(CLI::App& app, int& exit_code);
 void AddVerifyCommand(CLI::App& app, int& exit_code);
 void AddDbCommand(CLI::App& app, int& exit_code);
+void AddIngestCommand(CLI::App& app, int& exit_code);
 
 }  // namespace hikeshi::cli

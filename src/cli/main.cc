@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   AddUserCommand(app, exit_code);      // accounts and roles
   AddTokenCommand(app, exit_code);     // API tokens for automation
   AddIncidentCommand(app, exit_code);  // the incident record from the shell
+  AddIngestCommand(app, exit_code);    // reports from feeds and mail
   AddVerifyCommand(app, exit_code);    // check every work-log hash chain
   AddDbCommand(app, exit_code);        // schema migrations
 
