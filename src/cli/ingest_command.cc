@@ -9,6 +9,7 @@
 
 #include "cli/command.h"
 #include "intake/feed.h"
+#include "intake/report_triage.h"
 
 namespace hikeshi::cli {
 namespace {
@@ -91,6 +92,8 @@ int IngestFeed(const StoreFlags& store_flags, const std::string& path, const std
     progress.Update(stored);
   };
   auto summary = intake::ParseFeed(*bytes, *feed_format, options, [&](Report&& report) {
+    // --consent states the source's terms for every row.
+    intake::TriageReport(report, {.consent_stated = true}, {});
     batch.push_back(std::move(report));
     if (batch.size() == kBatch) flush();
   });
