@@ -40,6 +40,9 @@ Api::Api(Store& store, const Clock& clock, ApiOptions options)
       clock_(clock),
       options_(std::move(options)),
       login_limiter_(options_.login_limits),
+      public_report_limiter_(LoginLimits{.failures_per_account = INT32_MAX,
+                                         .failures_per_address = options_.public_reports_per_hour,
+                                         .window = std::chrono::hours(1)}),
       router_(ApiRoutes()) {}
 
 ApiResponse Api::Handle(const ApiRequest& request) {
@@ -61,11 +64,13 @@ ApiResponse Api::Handle(const ApiRequest& request) {
 
 ApiResponse Api::HandleApi(const ApiRequest& request, std::string_view path,
                            std::string_view query) {
-  if (request.body.size() > options_.max_body_bytes) {
-    return ErrorResponse(ErrorCode::kTooLarge, fmt::format("request bodies are limited to {} bytes",
-                                                           options_.max_body_bytes));
-  }
   RouteMatch match = router_.Match(request.method, path);
+  bool report_body = match.route != nullptr && match.route->body == BodyKind::kReport;
+  size_t body_limit = report_body ? options_.max_report_bytes : options_.max_body_bytes;
+  if (request.body.size() > body_limit) {
+    return ErrorResponse(ErrorCode::kTooLarge,
+                         fmt::format("request bodies are limited to {} bytes", body_limit));
+  }
   if (match.outcome == RouteMatch::Outcome::kNoSuchPath) {
     return ErrorResponse(ErrorCode::kNotFound, "no such endpoint; see doc/api.md");
   }
@@ -80,8 +85,8 @@ ApiResponse Api::HandleApi(const ApiRequest& request, std::string_view path,
     return response;
   }
   const Route& route = *match.route;
-  HandlerContext context{request,      query,    match.parameters, store_,
-                         clock_.Now(), options_, login_limiter_,   nullptr};
+  HandlerContext context{request,  query,          match.parameters,       store_, clock_.Now(),
+                         options_, login_limiter_, public_report_limiter_, nullptr};
   std::optional<Principal> principal;
   if (route.access != Access::kPublic) {
     auto authenticated = Authenticate(store_, request, context.now);
@@ -96,7 +101,7 @@ ApiResponse Api::HandleApi(const ApiRequest& request, std::string_view path,
     context.principal = &*principal;
   }
   // Also a CSRF defence for the public login: HTML forms cannot send application/json.
-  if (!request.body.empty() && !IsJsonContentType(request.content_type)) {
+  if (!report_body && !request.body.empty() && !IsJsonContentType(request.content_type)) {
     return ErrorResponse(ErrorCode::kInvalid,
                          "request bodies must be sent as Content-Type: application/json");
   }

@@ -6,7 +6,9 @@
 #include <cstddef>
 #include <string>
 
+#include "core/report.h"
 #include "core/time.h"
+#include "intake/report_triage.h"
 #include "server/api_message.h"
 #include "server/login_limiter.h"
 #include "server/router.h"
@@ -16,8 +18,13 @@ namespace hikeshi::server {
 
 struct ApiOptions {
   size_t max_body_bytes = 1 << 20;  // larger request bodies get 413
-  std::string web_root;             // the built web UI (web/dist); empty = none, 503 page
-  LoginLimits login_limits;         // defaults: 5 failures/account, 20/address per 15 minutes
+  // Larger reports (POST /reports) get 413. The public form is JSON: max_body_bytes.
+  size_t max_report_bytes = kMaxReportBytes;
+  std::string web_root;      // the built web UI (web/dist); empty = none, 503 page
+  LoginLimits login_limits;  // defaults: 5 failures/account, 20/address per 15 minutes
+  // Public report form submissions per client address and hour.
+  int public_reports_per_hour = 10;
+  intake::TriagePolicy triage;  // how reports are triaged on arrival (doc/report_triage.md)
 };
 
 class Api {
@@ -38,6 +45,7 @@ class Api {
   const Clock& clock_;
   const ApiOptions options_;
   LoginLimiter login_limiter_;
+  LoginLimiter public_report_limiter_;  // counts submissions, not failures
   const Router router_;
 };
 

@@ -30,6 +30,7 @@ struct HandlerContext {
   Timestamp now;  // one reading of the clock per request
   const ApiOptions& options;
   LoginLimiter& login_limiter;
+  LoginLimiter& public_report_limiter;   // one "failure" per public form submission
   const Principal* principal = nullptr;  // set on every route but Access::kPublic
 };
 

@@ -34,4 +34,13 @@ Result<ApiResponse> ListUsers(HandlerContext& context);
 Result<ApiResponse> CreateUser(HandlerContext& context);
 Result<ApiResponse> CreateToken(HandlerContext& context);
 
+// report_handlers.cc
+Result<ApiResponse> SubmitReport(HandlerContext& context);
+Result<ApiResponse> ListReports(HandlerContext& context);
+Result<ApiResponse> GetReport(HandlerContext& context);
+Result<ApiResponse> GetReportRaw(HandlerContext& context);
+Result<ApiResponse> TriageReportAction(HandlerContext& context);
+Result<ApiResponse> FindObservable(HandlerContext& context);
+Result<ApiResponse> SubmitPublicReport(HandlerContext& context);
+
 }  // namespace hikeshi::server

@@ -17,21 +17,6 @@ ResponseJson SecondsOrNull(const std::optional<std::chrono::microseconds>& durat
   return std::chrono::duration_cast<std::chrono::seconds>(*duration).count();
 }
 
-// Reads an optional enum-valued string field with `parse`; unknown names are kInvalid.
-template <typename T, typename Parse>
-Result<std::optional<T>> OptionalName(const FieldReader& reader, std::string_view field,
-                                      Parse parse) {
-  auto text = reader.OptionalString(field);
-  if (!text) return std::unexpected(text.error());
-  if (!*text) return std::optional<T>{};
-  std::optional<T> value = parse(**text);
-  if (!value) {
-    return Fail(ErrorCode::kInvalid,
-                fmt::format("field \"{}\": unknown value {}", field, QuoteForMessage(**text)));
-  }
-  return value;
-}
-
 }  // namespace
 
 ResponseJson TimeOrNull(const std::optional<Timestamp>& at) {

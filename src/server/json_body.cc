@@ -98,6 +98,15 @@ Result<std::optional<int64_t>> FieldReader::OptionalInteger(std::string_view nam
   return Fail(ErrorCode::kInvalid, fmt::format("field \"{}\" must be an integer", name));
 }
 
+Result<std::optional<bool>> FieldReader::OptionalBool(std::string_view name) const {
+  const json* value = Find(name);
+  if (value == nullptr || value->is_null()) return std::optional<bool>{};
+  if (!value->is_boolean()) {
+    return Fail(ErrorCode::kInvalid, fmt::format("field \"{}\" must be true or false", name));
+  }
+  return std::optional<bool>{value->get<bool>()};
+}
+
 std::string QuoteForMessage(std::string_view text) {
   constexpr size_t kShown = 64;
   return json(std::string(text.substr(0, kShown)))

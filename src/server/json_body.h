@@ -2,6 +2,8 @@
 // parsing), then read field by field so unknown fields and wrong types are rejected by name.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -25,7 +27,7 @@ Result<nlohmann::json> ParseJsonObject(std::string_view body);
 // other field is an error. A field set to null counts as absent.
 class FieldReader {
  public:
-  static constexpr size_t kMaxFields = 8;
+  static constexpr size_t kMaxFields = 12;
 
   // `object` and the characters of `allowed` (normally literals) must outlive the reader.
   // At most kMaxFields names.
@@ -37,6 +39,7 @@ class FieldReader {
   Result<std::optional<std::string>> OptionalString(std::string_view name) const;
   Result<std::string> RequiredString(std::string_view name) const;
   Result<std::optional<int64_t>> OptionalInteger(std::string_view name) const;
+  Result<std::optional<bool>> OptionalBool(std::string_view name) const;
   // True when the field is present, including when it is null.
   bool Has(std::string_view name) const;
   bool IsNull(std::string_view name) const;
@@ -51,6 +54,21 @@ class FieldReader {
 
 // Client-supplied text for an error message: JSON-quoted, non-ASCII escaped, cut at 64 bytes.
 std::string QuoteForMessage(std::string_view text);
+
+// Reads an optional enum-valued string field with `parse`; unknown names are kInvalid.
+template <typename T, typename Parse>
+Result<std::optional<T>> OptionalName(const FieldReader& reader, std::string_view field,
+                                      Parse parse) {
+  auto text = reader.OptionalString(field);
+  if (!text) return std::unexpected(text.error());
+  if (!*text) return std::optional<T>{};
+  std::optional<T> value = parse(**text);
+  if (!value) {
+    return Fail(ErrorCode::kInvalid,
+                fmt::format("field \"{}\": unknown value {}", field, QuoteForMessage(**text)));
+  }
+  return value;
+}
 
 // Response bodies keep their fields in the documented order (nlohmann::json would sort them).
 using ResponseJson = nlohmann::ordered_json;

@@ -25,6 +25,19 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/v1/users", Access::kManageUsers, ListUsers, "all accounts"},
     {"POST", "/api/v1/users", Access::kManageUsers, CreateUser, "adds an account"},
     {"POST", "/api/v1/tokens", Access::kSignedIn, CreateToken, "an API token for the caller"},
+    {"POST", "/api/v1/reports", Access::kWriteIncidents, SubmitReport,
+     "a report: raw mail, X-ARF or Hikeshi JSON", BodyKind::kReport},
+    {"GET", "/api/v1/reports", Access::kReadIncidents, ListReports, "filtered, paged inbox"},
+    {"GET", "/api/v1/reports/{id}", Access::kReadIncidents, GetReport,
+     "one report with observables and triage"},
+    {"GET", "/api/v1/reports/{id}/raw", Access::kReadIncidents, GetReportRaw,
+     "the bytes as received"},
+    {"POST", "/api/v1/reports/{id}/triage", Access::kWriteIncidents, TriageReportAction,
+     "new incident, attach, not an incident, or ask for information"},
+    {"GET", "/api/v1/observables", Access::kReadIncidents, FindObservable,
+     "every report and incident mentioning a value"},
+    {"POST", "/api/v1/public/reports", Access::kPublic, SubmitPublicReport,
+     "the public report form (no login; rate-limited)"},
 };
 
 bool IsParameter(std::string_view segment) {

@@ -26,12 +26,19 @@ enum class Access {
   kManageUsers,     // Permission::kManageUsers: admin
 };
 
+// What a route accepts as its request body.
+enum class BodyKind {
+  kJson,    // Content-Type application/json, at most ApiOptions::max_body_bytes
+  kReport,  // any Content-Type (raw mail, X-ARF, JSON), at most ApiOptions::max_report_bytes
+};
+
 struct Route {
   std::string_view method;   // "GET", "POST", "PATCH", …
   std::string_view pattern;  // "/api/v1/incidents/{id}"; a {name} segment matches any segment
   Access access;
   Handler handler;
   std::string_view summary;  // one line for doc/api.md and the route listing
+  BodyKind body = BodyKind::kJson;
 };
 
 // The API's routes, in the order doc/api.md lists them.

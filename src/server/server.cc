@@ -45,6 +45,7 @@ constexpr auto kShutdownGrace = std::chrono::seconds(10);
 struct ServerState {
   Api& api;
   size_t max_body_bytes;
+  size_t max_report_bytes;  // POST /api/v1/reports (raw mail with attachments)
   std::atomic<bool> stopping{false};
   std::atomic<int> requests_in_flight{0};
 };
@@ -71,7 +72,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void ReadHeader() {
     parser_.emplace();
     parser_->header_limit(kHeaderLimitBytes);
-    parser_->body_limit(state_.max_body_bytes);
+    body_limit_ = state_.max_body_bytes;
+    parser_->body_limit(body_limit_);
     stream_.expires_after(kReadTimeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&HttpSession::OnHeader, shared_from_this()));
@@ -80,6 +82,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnHeader(error_code error, size_t) {
     if (error) return OnReadError(error);
     const auto& header = parser_->get();
+    // Reports are bigger than any JSON request; only their endpoint reads that much.
+    if (header.target().starts_with("/api/v1/reports")) {
+      body_limit_ = state_.max_report_bytes;
+      parser_->body_limit(body_limit_);
+    }
     if (beast::iequals(header[http::field::expect], "100-continue") && !parser_->is_done()) {
       interim_.emplace(http::status::continue_, header.version());
       http::async_write(stream_, *interim_,
@@ -102,7 +109,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return WriteEarlyError(
           http::status::payload_too_large,
           ErrorJson("too_large",
-                    fmt::format("request bodies are limited to {} bytes", state_.max_body_bytes)));
+                    fmt::format("request bodies are limited to {} bytes", body_limit_)));
     }
     if (error == http::error::header_limit) {
       return WriteEarlyError(http::status::request_header_fields_too_large,
@@ -207,6 +214,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::string remote_address_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  size_t body_limit_ = 0;  // of the request being read
   std::optional<http::response<http::empty_body>> interim_;
   std::optional<http::response<http::string_body>> response_;
   std::vector<char> drain_buffer_;
@@ -322,9 +330,10 @@ Status Serve(Store& store, const Clock& clock, const ServerOptions& options) {
                     : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
   ApiOptions api_options;
   api_options.max_body_bytes = options.max_body_bytes;
+  api_options.max_report_bytes = options.max_report_bytes;
   api_options.web_root = options.web_root;
   Api api(store, clock, std::move(api_options));
-  ServerState state{api, options.max_body_bytes};
+  ServerState state{api, options.max_body_bytes, options.max_report_bytes};
 
   try {
     // Declared after api and state: handlers still queued in the io_context reference them.

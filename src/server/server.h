@@ -6,16 +6,18 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/report.h"
 #include "core/time.h"
 #include "store/store.h"
 
 namespace hikeshi::server {
 
 struct ServerOptions {
-  std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free one
-  int threads = 0;                        // I/O threads; 0 = two per core, at least 4
-  size_t max_body_bytes = 1 << 20;        // larger request bodies get 413
-  std::string web_root;                   // built web UI (web/dist); empty = none
+  std::string listen = "127.0.0.1:8080";      // host:port; port 0 picks a free one
+  int threads = 0;                            // I/O threads; 0 = two per core, at least 4
+  size_t max_body_bytes = 1 << 20;            // larger request bodies get 413
+  size_t max_report_bytes = kMaxReportBytes;  // the limit for POST /api/v1/reports
+  std::string web_root;                       // built web UI (web/dist); empty = none
   // Called once the socket is bound, with "host:port" actually bound (tests use port 0).
   std::function<void(const std::string& bound)> on_listening;
 };

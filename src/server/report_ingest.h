@@ -1,0 +1,33 @@
+// The one path every channel takes into the record (API, public form, mail pipe, IMAP): the
+// bytes are stored first with their SHA-256, so nothing that arrived is lost to a later
+// failure; then they are parsed by format, indicators extracted, the report triaged
+// (doc/report_triage.md) and the result stored over the raw row.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/error.h"
+#include "core/report.h"
+#include "core/time.h"
+#include "intake/report_triage.h"
+#include "store/store.h"
+
+namespace hikeshi::server {
+
+struct Arrival {
+  std::string channel;  // "api", "form", "mail", "imap"
+  std::string format;   // "mail", "json", "form"
+  std::string raw;      // the bytes as received
+  Timestamp received_at;
+  // Set when the channel has parsed the bytes already (JSON bodies are validated before
+  // anything is stored, so a malformed request stores nothing).
+  std::optional<Report> parsed;
+  intake::EvidenceFacts facts;
+};
+
+// Stores, parses, triages and stores again. A parse failure is not an error: the report stays
+// in status received with the failure among its anomalies. Errors are the store's.
+Result<Report> IngestReport(Store& store, Arrival arrival, const intake::TriagePolicy& policy);
+
+}  // namespace hikeshi::server
