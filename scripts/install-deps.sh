@@ -13,6 +13,8 @@ PACKAGES=(
   libgmime-3.0-dev libuchardet-dev libutf8proc-dev libpsl-dev publicsuffix libidn2-dev
   # triage: patterns, rules, JSON lines, compressed logs
   libre2-dev libvectorscan-dev libyaml-cpp-dev libsimdjson-dev zlib1g-dev
+  # mail channels: IMAP polling (libcurl), and a real Dovecot for the end-to-end test
+  libcurl4-openssl-dev dovecot-imapd openssl
   # tests, fuzzing, formatting, benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev clang-format clang-16 libclang-rt-16-dev
   sqlite3 curl wrk procps

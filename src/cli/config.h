@@ -4,8 +4,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/error.h"
+#include "intake/report_triage.h"
+#include "server/imap_poller.h"
 
 namespace hikeshi::cli {
 
@@ -16,6 +19,11 @@ struct Config {
   int threads = 0;                            // [server] threads: 0 = two per core, at least 4
   std::string web_root;             // [server] web_root: built UI; "" = ./web/dist if present
   size_t max_body_bytes = 1 << 20;  // [server] max_body_bytes
+  // [imap]: the abuse mailbox `serve` polls and `ingest imap` reads; empty url = none. The
+  // password comes from imap.password_file, else $HIKESHI_IMAP_PASSWORD, never the file itself.
+  server::ImapOptions imap;
+  // [triage]: spam_is_not_incident, one_click_fraud_is_not_incident, consenting_sources.
+  intake::TriagePolicy triage;
 };
 
 // Loads the file named by `path`, or the default places when `path` is empty. A named file that

@@ -5,11 +5,15 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
+#include <map>
 
 #include "cli/command.h"
 #include "intake/feed.h"
 #include "intake/report_triage.h"
+#include "server/imap_poller.h"
+#include "server/report_ingest.h"
 
 namespace hikeshi::cli {
 namespace {
@@ -116,11 +120,191 @@ int IngestFeed(const StoreFlags& store_flags, const std::string& path, const std
   return summary->errors > 0 ? kExitProblem : kExitOk;
 }
 
+// sysexits.h: the MTA keeps the message and retries later.
+constexpr int kExitTempFail = 75;
+
+// The messages of an mbox file: each starts after a "From " separator line at the start of the
+// file or after a blank line; the separator itself is not part of the message.
+std::vector<std::string_view> SplitMbox(std::string_view mbox) {
+  std::vector<std::string_view> messages;
+  size_t start = std::string_view::npos;
+  size_t line = 0;
+  bool after_blank = true;
+  while (line < mbox.size()) {
+    size_t end = mbox.find('\n', line);
+    if (end == std::string_view::npos) end = mbox.size();
+    std::string_view text = mbox.substr(line, end - line);
+    if (after_blank && text.starts_with("From ")) {
+      if (start != std::string_view::npos) messages.push_back(mbox.substr(start, line - start));
+      start = end + 1;
+    }
+    after_blank = text.empty() || text == "\r";
+    line = end + 1;
+  }
+  if (start != std::string_view::npos && start < mbox.size())
+    messages.push_back(mbox.substr(start));
+  return messages;
+}
+
+// The files of a Maildir (new/ and cur/) or, for any other directory, every regular file
+// below it; sorted so imports are repeatable.
+std::vector<std::filesystem::path> MailFiles(const std::filesystem::path& directory) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  std::error_code error;
+  bool maildir =
+      fs::is_directory(directory / "cur", error) || fs::is_directory(directory / "new", error);
+  auto add_regular = [&](const fs::directory_entry& entry) {
+    if (entry.is_regular_file(error) && !entry.path().filename().string().starts_with('.')) {
+      files.push_back(entry.path());
+    }
+  };
+  if (maildir) {
+    for (const char* sub : {"new", "cur"}) {
+      for (const auto& entry : fs::directory_iterator(directory / sub, error)) add_regular(entry);
+    }
+  } else {
+    for (const auto& entry : fs::recursive_directory_iterator(
+             directory, fs::directory_options::skip_permission_denied, error)) {
+      add_regular(entry);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// One message from a pipe: stored before anything else; a store that is unavailable is a
+// temporary failure so the MTA retries.
+int IngestOneMail(Store& store, std::string raw, const intake::TriagePolicy& policy) {
+  if (raw.size() > kMaxReportBytes) {
+    return ReportError(
+        {ErrorCode::kTooLarge, fmt::format("the message has more than {} bytes", kMaxReportBytes)});
+  }
+  auto report = server::IngestReport(store,
+                                     server::Arrival{.channel = "mail",
+                                                     .format = "mail",
+                                                     .raw = std::move(raw),
+                                                     .received_at = SystemClock().Now()},
+                                     policy);
+  if (!report) {
+    ReportError(report.error());
+    return report.error().code == ErrorCode::kUnavailable ||
+                   report.error().code == ErrorCode::kInternal
+               ? kExitTempFail
+               : kExitUsage;
+  }
+  fmt::print("report #{} {}{}\n", report->id, ToString(report->status),
+             report->category ? fmt::format(" ({})", ToString(*report->category)) : "");
+  return kExitOk;
+}
+
+// Many messages (an mbox, a Maildir, a directory): parsed first, stored in batches of kBatch
+// per transaction. The source stays on disk, so a failed batch loses nothing.
+int IngestMailbox(Store& store, const std::vector<std::pair<std::string, std::string>>& messages,
+                  const intake::TriagePolicy& policy) {
+  Progress progress("messages");
+  std::vector<Report> batch;
+  int64_t stored = 0;
+  std::map<std::string, int64_t> by_status;
+  auto flush = [&]() -> Status {
+    if (batch.empty()) return {};
+    auto added = store.AddReports(std::move(batch));
+    batch.clear();
+    if (!added) return std::unexpected(added.error());
+    for (const Report& report : *added) ++by_status[std::string(ToString(report.status))];
+    stored += static_cast<int64_t>(added->size());
+    progress.Update(stored);
+    return {};
+  };
+  Timestamp now = SystemClock().Now();
+  int too_large = 0;
+  for (const auto& [name, raw] : messages) {
+    if (raw.size() > kMaxReportBytes) {
+      fmt::print(stderr, "{}: more than {} bytes, skipped\n", name, kMaxReportBytes);
+      ++too_large;
+      continue;
+    }
+    batch.push_back(server::PrepareReport(
+        server::Arrival{.channel = "mail", .format = "mail", .raw = raw, .received_at = now},
+        policy));
+    if (batch.size() == kBatch) {
+      if (auto ok = flush(); !ok) return ReportError(ok.error());
+    }
+  }
+  if (auto ok = flush(); !ok) return ReportError(ok.error());
+  progress.Done();
+  double seconds = progress.Seconds();
+  std::string statuses;
+  for (const auto& [status, count] : by_status) statuses += fmt::format(", {} {}", count, status);
+  fmt::print("ingested {} messages in {:.2f} s ({:.0f}/s){}\n", stored, seconds,
+             seconds > 0 ? stored / seconds : 0.0, statuses);
+  return too_large > 0 ? kExitProblem : kExitOk;
+}
+
+int IngestMail(const StoreFlags& store_flags, const std::string& source) {
+  auto config = ResolveConfig(store_flags);
+  if (!config) return ReportError(config.error());
+  if (source.empty() || source == "-") {
+    std::string raw;
+    raw.reserve(64 * 1024);
+    char buffer[64 * 1024];
+    while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+      raw.append(buffer, static_cast<size_t>(std::cin.gcount()));
+      if (raw.size() > kMaxReportBytes) break;
+    }
+    auto store = OpenConfiguredStore(*config);
+    if (!store) {
+      ReportError(store.error());
+      return kExitTempFail;
+    }
+    return IngestOneMail(**store, std::move(raw), config->triage);
+  }
+  std::vector<std::pair<std::string, std::string>> messages;
+  std::error_code error;
+  if (std::filesystem::is_directory(source, error)) {
+    for (const auto& path : MailFiles(source)) {
+      auto bytes = ReadFile(path.string(), kMaxReportBytes + 1);
+      if (!bytes) return ReportError(bytes.error());
+      messages.emplace_back(path.string(), std::move(*bytes));
+    }
+  } else {
+    auto bytes = ReadFile(source, kMaxFeedBytes);
+    if (!bytes) return ReportError(bytes.error());
+    if (bytes->starts_with("From ")) {
+      int index = 0;
+      for (std::string_view message : SplitMbox(*bytes)) {
+        messages.emplace_back(fmt::format("{} message {}", source, ++index), std::string(message));
+      }
+    } else {
+      messages.emplace_back(source, std::move(*bytes));
+    }
+  }
+  auto store = OpenConfiguredStore(*config);
+  if (!store) return ReportError(store.error());
+  return IngestMailbox(**store, messages, config->triage);
+}
+
+int IngestImap(const StoreFlags& store_flags) {
+  auto config = ResolveConfig(store_flags);
+  if (!config) return ReportError(config.error());
+  if (config->imap.url.empty()) {
+    return ReportError({ErrorCode::kInvalid, "no [imap] url in the configuration"});
+  }
+  auto store = OpenConfiguredStore(*config);
+  if (!store) return ReportError(store.error());
+  SystemClock clock;
+  auto summary = server::PollImapOnce(**store, config->imap, config->triage, clock);
+  if (!summary) return ReportError(summary.error());
+  fmt::print("{}: {} new messages, {} stored, {} failed, {} skipped as too large\n",
+             config->imap.url, summary->found, summary->stored, summary->failed, summary->skipped);
+  return summary->failed > 0 ? kExitProblem : kExitOk;
+}
+
 }  // namespace
 
 void AddIngestCommand(CLI::App& app, int& exit_code) {
   CLI::App* ingest =
-      app.add_subcommand("ingest", "Take reports into the record: feeds (and mail, see --help)");
+      app.add_subcommand("ingest", "Take reports into the record: mail, IMAP, feeds");
   ingest->require_subcommand(1);
 
   struct FeedFlags {
@@ -149,6 +333,25 @@ void AddIngestCommand(CLI::App& app, int& exit_code) {
     if (name.empty()) name = std::filesystem::path(feed->path).filename().string();
     exit_code = IngestFeed(feed->store, feed->path, feed->format, name, feed->consent);
   });
+
+  struct MailFlags {
+    StoreFlags store;
+    std::string source;
+  };
+  auto mail = std::make_shared<MailFlags>();
+  CLI::App* mail_command = ingest->add_subcommand(
+      "mail",
+      "Mail into reports: one message on standard input (an MTA pipe or alias; exit 75 asks the "
+      "MTA to retry), or a message file, an mbox file, a Maildir or a directory of messages");
+  AddStoreFlags(*mail_command, mail->store);
+  mail_command->add_option("SOURCE", mail->source, "FILE, DIR, or - for standard input (default)");
+  mail_command->callback([mail, &exit_code] { exit_code = IngestMail(mail->store, mail->source); });
+
+  auto imap = std::make_shared<StoreFlags>();
+  CLI::App* imap_command = ingest->add_subcommand(
+      "imap", "Poll the [imap] mailbox of the configuration once (serve polls it on its own)");
+  AddStoreFlags(*imap_command, *imap);
+  imap_command->callback([imap, &exit_code] { exit_code = IngestImap(*imap); });
 }
 
 }  // namespace hikeshi::cli

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "cli/command.h"
+#include "server/imap_poller.h"
 #include "server/password.h"
 #include "server/server.h"
 
@@ -61,6 +62,7 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
     options.listen = flags->listen.empty() ? config->listen : flags->listen;
     options.threads = flags->threads >= 0 ? flags->threads : config->threads;
     options.max_body_bytes = config->max_body_bytes;
+    options.triage = config->triage;
     options.web_root = !flags->web_root.empty() ? flags->web_root : config->web_root;
     std::error_code ignored;
     if (options.web_root.empty() && std::filesystem::exists("web/dist/index.html", ignored)) {
@@ -70,6 +72,12 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
       fmt::print("hikeshi listening on http://{} (database {})\n", bound, config->db);
       std::fflush(stdout);
     };
+    std::unique_ptr<server::ImapPoller> imap;  // stopped after the server, on leaving
+    if (!config->imap.url.empty()) {
+      imap = std::make_unique<server::ImapPoller>(**store, config->imap, config->triage, clock);
+      fmt::print("hikeshi polling {} every {} s\n", config->imap.url,
+                 config->imap.interval.count());
+    }
     if (auto served = server::Serve(**store, clock, options); !served) {
       exit_code = ReportError(served.error());
     }

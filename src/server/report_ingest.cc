@@ -13,32 +13,50 @@ Status Parse(Report& report, intake::EvidenceFacts& facts) {
   return Fail(ErrorCode::kInvalid, fmt::format("no parser for format \"{}\"", report.format));
 }
 
-}  // namespace
+// Parses (unless the channel did) and triages `report`, whose raw bytes and identity are set.
+void ParseAndTriage(Report& report, std::optional<Report> parsed, intake::EvidenceFacts facts,
+                    const intake::TriagePolicy& policy) {
+  if (parsed) {
+    // What arrived (identity, bytes, hash) stays; everything else is the channel's parse.
+    Report arrived = std::move(report);
+    report = std::move(*parsed);
+    report.id = arrived.id;
+    report.channel = std::move(arrived.channel);
+    report.format = std::move(arrived.format);
+    report.raw = std::move(arrived.raw);
+    report.sha256 = std::move(arrived.sha256);
+    report.received_at = arrived.received_at;
+  } else if (auto ok = Parse(report, facts); !ok) {
+    report.anomalies.push_back("parse-failed: " + ok.error().message);
+    report.status = ReportStatus::kReceived;
+    return;
+  }
+  intake::TriageReport(report, facts, policy);
+}
 
-Result<Report> IngestReport(Store& store, Arrival arrival, const intake::TriagePolicy& policy) {
+Report RawReport(Arrival& arrival) {
   Report raw{.channel = std::move(arrival.channel),
              .format = std::move(arrival.format),
              .raw = std::move(arrival.raw),
              .received_at = arrival.received_at};
   raw.sha256 = Sha256Hex(raw.raw);
-  auto stored = store.AddReports({raw});
-  if (!stored) return std::unexpected(stored.error());
+  return raw;
+}
 
-  Report report = arrival.parsed ? std::move(*arrival.parsed) : Report{};
+}  // namespace
+
+Report PrepareReport(Arrival arrival, const intake::TriagePolicy& policy) {
+  Report report = RawReport(arrival);
+  ParseAndTriage(report, std::move(arrival.parsed), arrival.facts, policy);
+  return report;
+}
+
+Result<Report> IngestReport(Store& store, Arrival arrival, const intake::TriagePolicy& policy) {
+  Report report = RawReport(arrival);
+  auto stored = store.AddReports({report});
+  if (!stored) return std::unexpected(stored.error());
   report.id = stored->front().id;
-  report.channel = raw.channel;
-  report.format = raw.format;
-  report.sha256 = raw.sha256;
-  report.received_at = raw.received_at;
-  if (!arrival.parsed) {
-    report.raw = std::move(raw.raw);
-    if (auto parsed = Parse(report, arrival.facts); !parsed) {
-      report.anomalies.push_back("parse-failed: " + parsed.error().message);
-      report.status = ReportStatus::kReceived;
-      return store.UpdateReport(std::move(report));
-    }
-  }
-  intake::TriageReport(report, arrival.facts, policy);
+  ParseAndTriage(report, std::move(arrival.parsed), arrival.facts, policy);
   return store.UpdateReport(std::move(report));
 }
 

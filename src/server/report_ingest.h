@@ -26,6 +26,10 @@ struct Arrival {
   intake::EvidenceFacts facts;
 };
 
+// Parses and triages `arrival` without storing it: for bulk imports, which store a batch in one
+// transaction (their source files stay on disk, so nothing is lost if storing fails).
+Report PrepareReport(Arrival arrival, const intake::TriagePolicy& policy);
+
 // Stores, parses, triages and stores again. A parse failure is not an error: the report stays
 // in status received with the failure among its anomalies. Errors are the store's.
 Result<Report> IngestReport(Store& store, Arrival arrival, const intake::TriagePolicy& policy);
