@@ -1,0 +1,428 @@
+#include "intake/indicator_scanner.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "core/observable.h"
+#include "intake/ip_address.h"
+
+namespace hikeshi::intake {
+namespace {
+
+// Character classes of the bytes that make up runs; 0 for every other byte (non-ASCII included).
+enum : uint8_t {
+  kDigit = 1,
+  kHexLetter = 2,
+  kOtherLetter = 4,
+  kDot = 8,
+  kDash = 16,
+  kUnderscore = 32,
+};
+constexpr uint8_t kLetter = kHexLetter | kOtherLetter;
+constexpr uint8_t kHex = kDigit | kHexLetter;
+
+constexpr std::array<uint8_t, 256> kClasses = [] {
+  std::array<uint8_t, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[c] = kDigit;
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = c <= 'f' ? kHexLetter : kOtherLetter;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = c <= 'F' ? kHexLetter : kOtherLetter;
+  table['.'] = kDot;
+  table['-'] = kDash;
+  table['_'] = kUnderscore;
+  return table;
+}();
+
+constexpr size_t kMaxUrl = 8192;
+constexpr size_t kMaxLocalPart = 64;
+
+uint8_t ClassOf(char c) { return kClasses[static_cast<unsigned char>(c)]; }
+bool IsAlnum(char c) { return (ClassOf(c) & (kDigit | kLetter)) != 0; }
+bool IsNonAscii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+
+// Printable ASCII that may appear in a URL as people paste it; quotes, angle brackets and the like
+// end it, as do whitespace, controls and non-ASCII text ("http://example.com/を確認").
+bool IsUrlByte(char c) {
+  auto u = static_cast<unsigned char>(c);
+  if (u <= 0x20 || u >= 0x7F) return false;
+  return std::string_view("<>\"'`{}|\\^").find(c) == std::string_view::npos;
+}
+
+bool IsLocalPartByte(char c) {
+  return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+// What may stand before a bare internationalised name ("ドメイン: 例え.jp").
+bool IsIdnDelimiter(char c) {
+  return std::string_view(" \t\r\n<(\"'[:=,;").find(c) != std::string_view::npos;
+}
+
+std::string Lowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+  }
+  return out;
+}
+
+class Scanner {
+ public:
+  Scanner(const NormalizedText& text, const PublicSuffixList& suffixes,
+          const TimestampContext& timestamps, IndicatorSink& sink)
+      : t_(text.text()), suffixes_(suffixes), timestamps_(timestamps), sink_(sink) {}
+
+  void Run() {
+    size_t i = 0;
+    const size_t n = t_.size();
+    while (i < n && !sink_.full()) {
+      uint8_t k = kClasses[static_cast<unsigned char>(t_[i])];
+      if (k == 0) {
+        if (t_[i] == ':' && i + 2 < n && t_[i + 1] == ':') {
+          if (size_t end = TryIpv6(i)) {
+            i = end;
+            continue;
+          }
+        }
+        ++i;
+        continue;
+      }
+      size_t begin = i;
+      uint8_t mask = 0;
+      do {
+        mask |= k;
+        ++i;
+      } while (i < n && (k = kClasses[static_cast<unsigned char>(t_[i])]) != 0);
+      i = std::max(ProcessRun(begin, i, mask), begin + 1);
+    }
+  }
+
+ private:
+  char At(size_t i) const { return i < t_.size() ? t_[i] : '\0'; }
+
+  // Returns where scanning resumes (the run's end unless a longer indicator was consumed).
+  size_t ProcessRun(size_t begin, size_t end, uint8_t mask) {
+    if ((mask & (kDigit | kLetter)) == 0) return end;
+    char next = At(end);
+    if (size_t stamp_end = TryTimestamp(begin, end, mask, next)) return stamp_end;
+    if (next == ':') {
+      if (t_.substr(end, 3) == "://") {
+        if ((mask & ~kLetter) == 0) {
+          if (size_t url_end = TryUrl(begin, end)) return url_end;
+        }
+      } else if ((mask & ~kHex) == 0 && end - begin <= 4) {
+        if (size_t ip_end = TryIpv6(begin)) return ip_end;
+      }
+    }
+    if (next == '@') {
+      if (size_t mail_end = TryEmail(end)) return mail_end;
+    }
+    if ((mask & kDot) != 0) TryDotted(begin, end, mask);
+    if (end - begin >= 32 && (mask & kHex) != 0) ScanHashes(begin, end);
+    return end;
+  }
+
+  size_t TryTimestamp(size_t begin, size_t end, uint8_t mask, char next) {
+    size_t length = end - begin;
+    bool anchor = false;
+    if ((mask & kDigit) != 0 && (ClassOf(t_[begin]) & kDigit) != 0) {
+      size_t digits = 0;
+      while (digits < 5 && (ClassOf(At(begin + digits)) & kDigit) != 0) ++digits;
+      char after = At(begin + 4);
+      anchor = (digits == 4 && (after == '-' || after == '/' || after == '\xE5')) ||
+               (digits == length && length <= 2 && (next == ' ' || next == '/'));
+    } else if (length == 3 && (mask & ~kLetter) == 0) {
+      anchor = next == ',' || next == ' ';
+    }
+    if (!anchor) return 0;
+    auto match = MatchTimestampAt(t_, begin, timestamps_);
+    if (!match) return 0;
+    sink_.AddTimestamp(*match);
+    return match->end;
+  }
+
+  // `begin` starts a candidate: a hex run before ':' or the "::" of "::1".
+  size_t TryIpv6(size_t begin) {
+    if (begin > 0) {
+      char before = t_[begin - 1];
+      if (IsAlnum(before) || before == ':' || before == '.') return 0;
+    }
+    size_t e = begin;
+    bool hex = false;
+    size_t colons = 0;
+    while (e < t_.size() && e - begin <= 45) {
+      char c = t_[e];
+      if ((ClassOf(c) & kHex) != 0) {
+        hex = true;
+      } else if (c == ':') {
+        ++colons;
+      } else if (c != '.') {
+        break;
+      }
+      ++e;
+    }
+    if (e - begin > 45 || !hex || colons < 2) return 0;
+    size_t end = e;
+    while (end > begin && t_[end - 1] == '.') --end;
+    if (end - begin >= 2 && t_[end - 1] == ':' && t_[end - 2] != ':') --end;
+    if (end == e && (IsAlnum(At(end)) || IsNonAscii(At(end)))) return 0;
+    auto ip = ParseIpv6(t_.substr(begin, end - begin));
+    if (!ip) return 0;
+    IndicatorSink::Found found{ObservableKind::kIpv6, FormatIp(*ip), begin, end, ClassifyIp(*ip)};
+    if (begin > 0 && t_[begin - 1] == '[' && At(end) == ']') {
+      found.begin = begin - 1;
+      found.end = end + 1;
+      found.port = ReadPort(found.end, &found.end);
+    } else if (auto prefix = ReadPrefix(end, 128, &found.end)) {
+      found.kind = ObservableKind::kCidr;
+      found.value += "/" + std::to_string(*prefix);
+    }
+    size_t resume = found.end;
+    sink_.Add(std::move(found));
+    return resume;
+  }
+
+  // ":8080" at `colon`: the port, with *end moved past it; nullopt and *end untouched otherwise.
+  std::optional<uint16_t> ReadPort(size_t colon, size_t* end) const {
+    auto number = ReadNumber(colon, ':', 5);
+    if (!number || number->first > 65535) return std::nullopt;
+    *end = number->second;
+    return static_cast<uint16_t>(number->first);
+  }
+
+  std::optional<int> ReadPrefix(size_t slash, int max, size_t* end) const {
+    auto number = ReadNumber(slash, '/', 3);
+    if (!number || number->first > static_cast<unsigned>(max)) return std::nullopt;
+    *end = number->second;
+    return static_cast<int>(number->first);
+  }
+
+  // `lead` then 1..max_digits digits not followed by a letter or digit: (value, end).
+  std::optional<std::pair<unsigned, size_t>> ReadNumber(size_t at, char lead,
+                                                        size_t max_digits) const {
+    if (At(at) != lead) return std::nullopt;
+    size_t i = at + 1;
+    unsigned value = 0;
+    while (i - at - 1 < max_digits && (ClassOf(At(i)) & kDigit) != 0) {
+      value = value * 10 + static_cast<unsigned>(t_[i] - '0');
+      ++i;
+    }
+    if (i == at + 1 || IsAlnum(At(i))) return std::nullopt;
+    return std::pair{value, i};
+  }
+
+  void TryDotted(size_t begin, size_t end, uint8_t mask) {
+    size_t b = begin;
+    size_t e = end;
+    bool idn = false;
+    if (t_[b] == '.' && b > 0 && IsNonAscii(t_[b - 1])) {
+      size_t s = b;
+      while (s > 0 && end - s < 253 && (IsNonAscii(t_[s - 1]) || ClassOf(t_[s - 1]) != 0)) --s;
+      if (s == 0 || IsIdnDelimiter(t_[s - 1])) {
+        b = s;
+        idn = true;
+      }
+    }
+    auto trimmed = [](char c) { return c == '.' || c == '-' || c == '_'; };
+    while (b < e && trimmed(t_[b])) ++b;
+    while (e > b && trimmed(t_[e - 1])) --e;
+    if (b >= e) return;
+    std::string_view host = t_.substr(b, e - b);
+    size_t after = e;
+    if (!idn && (mask & ~(kDigit | kDot)) == 0) {
+      auto ip = ParseIpv4(host);
+      if (!ip) return;
+      IndicatorSink::Found found{ObservableKind::kIpv4, FormatIp(*ip), b, e, ClassifyIp(*ip)};
+      if (e == end) {
+        if (auto prefix = ReadPrefix(e, 32, &found.end)) {
+          found.kind = ObservableKind::kCidr;
+          found.value += "/" + std::to_string(*prefix);
+        } else {
+          found.port = ReadPort(e, &found.end);
+        }
+      }
+      sink_.Add(std::move(found));
+      return;
+    }
+    auto domain = CheckDomainName(host, suffixes_);
+    if (!domain) return;
+    IndicatorSink::Found found{ObservableKind::kDomain, std::move(domain->ascii), b, e,
+                               domain->flags};
+    found.registrable_domain = std::move(domain->registrable);
+    if (e == end) found.port = ReadPort(e, &after);
+    found.end = after;
+    sink_.Add(std::move(found));
+  }
+
+  void ScanHashes(size_t begin, size_t end) {
+    size_t i = begin;
+    while (i < end) {
+      if ((ClassOf(t_[i]) & kHex) == 0) {
+        ++i;
+        continue;
+      }
+      size_t start = i;
+      while (i < end && (ClassOf(t_[i]) & kHex) != 0) ++i;
+      ObservableKind kind;
+      switch (i - start) {
+        case 32:
+          kind = ObservableKind::kMd5;
+          break;
+        case 40:
+          kind = ObservableKind::kSha1;
+          break;
+        case 64:
+          kind = ObservableKind::kSha256;
+          break;
+        default:
+          continue;
+      }
+      sink_.Add({kind, Lowercase(t_.substr(start, i - start)), start, i});
+    }
+  }
+
+  // `at_sign` is the '@' after a run: local part before it, a domain with a public suffix after.
+  size_t TryEmail(size_t at_sign) {
+    size_t b = at_sign;
+    while (b > 0 && at_sign - b <= kMaxLocalPart && IsLocalPartByte(t_[b - 1])) --b;
+    if (at_sign - b > kMaxLocalPart) return 0;
+    while (b < at_sign && t_[b] == '.') ++b;
+    std::string_view local = t_.substr(b, at_sign - b);
+    if (local.empty() || local.back() == '.' || local.find("..") != std::string_view::npos) {
+      return 0;
+    }
+    size_t d = at_sign + 1;
+    size_t e = d;
+    while (e < t_.size() && e - d <= 253 && (ClassOf(t_[e]) & (kDigit | kLetter | kDot | kDash))) {
+      ++e;
+    }
+    while (e > d && (t_[e - 1] == '.' || t_[e - 1] == '-')) --e;
+    auto domain = CheckDomainName(t_.substr(d, e - d), suffixes_);
+    if (!domain) return 0;
+    IndicatorSink::Found found{ObservableKind::kEmail, std::string(local) + "@" + domain->ascii, b,
+                               e, domain->flags};
+    found.registrable_domain = std::move(domain->registrable);
+    sink_.Add(std::move(found));
+    return e;
+  }
+
+  size_t TryUrl(size_t scheme_begin, size_t scheme_end);
+
+  std::string_view t_;
+  const PublicSuffixList& suffixes_;
+  const TimestampContext& timestamps_;
+  IndicatorSink& sink_;
+};
+
+// "http://", "https://", "ftp://" (after refanging); the host is an IP address or a name with at
+// least two labels. Emits the URL and, separately, its host.
+size_t Scanner::TryUrl(size_t scheme_begin, size_t scheme_end) {
+  std::string scheme = Lowercase(t_.substr(scheme_begin, scheme_end - scheme_begin));
+  if (scheme != "http" && scheme != "https" && scheme != "ftp") return 0;
+  const size_t n = t_.size();
+  const size_t limit = std::min(n, scheme_begin + kMaxUrl);
+  size_t authority = scheme_end + 3;
+  size_t i = authority;
+  while (i < limit) {
+    char c = t_[i];
+    if (c == '/' || c == '?' || c == '#') break;
+    if (IsNonAscii(c)) {  // an internationalised label only when a '.' follows it
+      size_t j = i;
+      while (j < limit && IsNonAscii(t_[j])) ++j;
+      if (At(j) != '.') break;
+      i = j;
+      continue;
+    }
+    if (!IsUrlByte(c)) break;
+    ++i;
+  }
+  size_t authority_end = i;
+  size_t end = authority_end;
+  while (end < limit && IsUrlByte(t_[end])) ++end;
+  // Trailing punctuation belongs to the sentence; a closing bracket only when unbalanced.
+  std::string_view url = t_.substr(scheme_begin, end - scheme_begin);
+  auto opens = std::count(url.begin(), url.end(), '(');
+  auto closes = std::count(url.begin(), url.end(), ')');
+  auto square_opens = std::count(url.begin(), url.end(), '[');
+  auto square_closes = std::count(url.begin(), url.end(), ']');
+  while (end > authority) {
+    char last = t_[end - 1];
+    if (std::string_view(".,;:!?*").find(last) != std::string_view::npos) {
+      --end;
+    } else if (last == ')' && closes > opens) {
+      --end, --closes;
+    } else if (last == ']' && square_closes > square_opens) {
+      --end, --square_closes;
+    } else {
+      break;
+    }
+  }
+  authority_end = std::min(authority_end, end);
+  std::string_view hostport = t_.substr(authority, authority_end - authority);
+  size_t host_begin = authority;
+  if (size_t at = hostport.rfind('@'); at != std::string_view::npos) {
+    host_begin += at + 1;
+    hostport.remove_prefix(at + 1);
+  }
+  std::string_view host = hostport;
+  std::string_view port_text;
+  bool bracketed = !hostport.empty() && hostport.front() == '[';
+  if (bracketed) {
+    size_t close = hostport.find(']');
+    if (close == std::string_view::npos) return 0;
+    host = hostport.substr(1, close - 1);
+    port_text = hostport.substr(close + 1);
+    ++host_begin;
+  } else if (size_t colon = hostport.find(':'); colon != std::string_view::npos) {
+    host = hostport.substr(0, colon);
+    port_text = hostport.substr(colon);
+  }
+  if (host.empty()) return 0;
+  std::optional<uint16_t> port;
+  if (!port_text.empty()) {
+    if (port_text.size() < 2 || port_text.size() > 6 || port_text[0] != ':') return 0;
+    unsigned value = 0;
+    for (char c : port_text.substr(1)) {
+      if ((ClassOf(c) & kDigit) == 0) return 0;
+      value = value * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (value > 65535) return 0;
+    port = static_cast<uint16_t>(value);
+  }
+  IndicatorSink::Found host_found{ObservableKind::kIpv4, "", host_begin, host_begin + host.size()};
+  std::string canonical_host;
+  if (auto ip = bracketed ? ParseIpv6(host) : ParseIpv4(host)) {
+    host_found.kind = ip->is_v6 ? ObservableKind::kIpv6 : ObservableKind::kIpv4;
+    host_found.value = FormatIp(*ip);
+    host_found.flags = ClassifyIp(*ip);
+    canonical_host = bracketed ? "[" + host_found.value + "]" : host_found.value;
+  } else if (auto domain = bracketed ? std::nullopt : CheckDomainName(host, suffixes_, false)) {
+    host_found.kind = ObservableKind::kDomain;
+    host_found.value = domain->ascii;
+    host_found.flags = domain->flags;
+    host_found.registrable_domain = domain->registrable;
+    canonical_host = domain->ascii;
+    if (!domain->known_suffix) host_found.value.clear();  // a URL, but not a domain to report
+  } else {
+    return 0;
+  }
+  std::string value = scheme + "://";
+  value.append(t_.substr(authority, host_begin - authority - (bracketed ? 1 : 0)));
+  value += canonical_host;
+  if (port) value += ":" + std::to_string(*port);
+  value.append(t_.substr(authority_end, end - authority_end));
+  IndicatorSink::Found url_found{
+      ObservableKind::kUrl,         std::move(value), scheme_begin, end, host_found.flags, port,
+      host_found.registrable_domain};
+  sink_.Add(std::move(url_found));
+  if (!host_found.value.empty()) sink_.Add(std::move(host_found));
+  return end;
+}
+
+}  // namespace
+
+void ScanIndicators(const NormalizedText& text, const PublicSuffixList& suffixes,
+                    const TimestampContext& timestamps, IndicatorSink& sink) {
+  Scanner(text, suffixes, timestamps, sink).Run();
+}
+
+}  // namespace hikeshi::intake

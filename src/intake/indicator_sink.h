@@ -1,0 +1,49 @@
+// Where the indicator scanner puts what it finds: deduplication, limits, original spellings.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "intake/indicator_extractor.h"
+#include "intake/normalize.h"
+
+namespace hikeshi::intake {
+
+// Collects indicators and timestamps found in a NormalizedText into an ExtractionResult. Spans
+// are given in normalised offsets and turned into input offsets and exact original bytes here.
+class IndicatorSink {
+ public:
+  IndicatorSink(const NormalizedText& text, const ExtractionOptions& options,
+                ExtractionResult& result)
+      : text_(text), options_(options), result_(result) {}
+
+  struct Found {
+    ObservableKind kind;
+    std::string value;
+    size_t begin;  // normalised span of the whole spelling (brackets, port included)
+    size_t end;
+    uint32_t flags = 0;
+    std::optional<uint16_t> port;
+    std::string registrable_domain;
+  };
+  void Add(Found found);
+  void AddTimestamp(const TimestampMatch& match);
+
+  // True once max_indicators distinct indicators are held; the scanner stops then.
+  bool full() const { return full_; }
+
+ private:
+  void Note(ExtractionAnomaly anomaly);
+
+  const NormalizedText& text_;
+  const ExtractionOptions& options_;
+  ExtractionResult& result_;
+  std::unordered_map<std::string, size_t> index_;  // kind byte + value -> indicators position
+  bool full_ = false;
+};
+
+}  // namespace hikeshi::intake
