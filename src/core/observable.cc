@@ -19,6 +19,7 @@ constexpr std::array<std::pair<ObservableKind, std::string_view>, 11> kNames{{
     {ObservableKind::kAsn, "asn"},
     {ObservableKind::kFileName, "file-name"},
 }};
+static_assert(kNames.size() == kObservableKindCount);
 
 constexpr std::array<std::string_view, 10> kFlagNames{
     "private", "loopback", "link-local",   "documentation", "multicast",

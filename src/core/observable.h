@@ -22,6 +22,7 @@ enum class ObservableKind {
   kAsn,
   kFileName,
 };
+inline constexpr size_t kObservableKindCount = 11;
 
 // Facts about an observable that matter to a responder, kept as data (never a reason to drop it):
 // a report accusing a documentation address is itself worth knowing about. Bits of

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <unordered_map>
 
 #include "core/observable.h"
 #include "intake/ip_address.h"
@@ -243,11 +244,10 @@ class Scanner {
       sink_.Add(std::move(found));
       return;
     }
-    auto domain = CheckDomainName(host, suffixes_);
-    if (!domain) return;
-    IndicatorSink::Found found{ObservableKind::kDomain, std::move(domain->ascii), b, e,
-                               domain->flags};
-    found.registrable_domain = std::move(domain->registrable);
+    const DomainName* domain = Domain(host);
+    if (domain == nullptr || !domain->known_suffix) return;
+    IndicatorSink::Found found{ObservableKind::kDomain, domain->ascii, b, e, domain->flags};
+    found.registrable_domain = domain->registrable;
     if (e == end) found.port = ReadPort(e, &after);
     found.end = after;
     sink_.Add(std::move(found));
@@ -296,21 +296,41 @@ class Scanner {
       ++e;
     }
     while (e > d && (t_[e - 1] == '.' || t_[e - 1] == '-')) --e;
-    auto domain = CheckDomainName(t_.substr(d, e - d), suffixes_);
-    if (!domain) return 0;
+    const DomainName* domain = Domain(t_.substr(d, e - d));
+    if (domain == nullptr || !domain->known_suffix) return 0;
     IndicatorSink::Found found{ObservableKind::kEmail, std::string(local) + "@" + domain->ascii, b,
                                e, domain->flags};
-    found.registrable_domain = std::move(domain->registrable);
+    found.registrable_domain = domain->registrable;
     sink_.Add(std::move(found));
     return e;
   }
 
   size_t TryUrl(size_t scheme_begin, size_t scheme_end);
 
+  // CheckDomainName (any alphabetic TLD; callers check known_suffix), remembered per spelling:
+  // mail repeats its hosts, and the public suffix lookups dominate a domain's cost.
+  const DomainName* Domain(std::string_view host) {
+    if (auto it = domains_.find(host); it != domains_.end()) {
+      return it->second ? &*it->second : nullptr;
+    }
+    auto domain = CheckDomainName(host, suffixes_, false);
+    if (domains_.size() >= kMaxCachedDomains) {
+      scratch_ = std::move(domain);
+      return scratch_ ? &*scratch_ : nullptr;
+    }
+    auto& slot = domains_[host];
+    slot = std::move(domain);
+    return slot ? &*slot : nullptr;
+  }
+
+  static constexpr size_t kMaxCachedDomains = 4096;
+
   std::string_view t_;
   const PublicSuffixList& suffixes_;
   const TimestampContext& timestamps_;
   IndicatorSink& sink_;
+  std::unordered_map<std::string_view, std::optional<DomainName>> domains_;
+  std::optional<DomainName> scratch_;
 };
 
 // "http://", "https://", "ftp://" (after refanging); the host is an IP address or a name with at
@@ -395,7 +415,7 @@ size_t Scanner::TryUrl(size_t scheme_begin, size_t scheme_end) {
     host_found.value = FormatIp(*ip);
     host_found.flags = ClassifyIp(*ip);
     canonical_host = bracketed ? "[" + host_found.value + "]" : host_found.value;
-  } else if (auto domain = bracketed ? std::nullopt : CheckDomainName(host, suffixes_, false)) {
+  } else if (const DomainName* domain = bracketed ? nullptr : Domain(host)) {
     host_found.kind = ObservableKind::kDomain;
     host_found.value = domain->ascii;
     host_found.flags = domain->flags;

@@ -13,32 +13,28 @@ void IndicatorSink::Note(ExtractionAnomaly anomaly) {
 
 void IndicatorSink::Add(Found found) {
   if (full_) return;
-  NormalizedText::Span span = text_.ToInput(found.begin, found.end);
-  std::string key;
-  key.reserve(found.value.size() + 1);
-  key.push_back(static_cast<char>(found.kind));
-  key.append(found.value);
-  auto [it, inserted] = index_.try_emplace(std::move(key), result_.indicators.size());
-  if (!inserted) {
-    ExtractedIndicator& known = result_.indicators[it->second];
-    ++known.count;
-    if (known.offsets.size() < options_.max_offsets_per_indicator) {
-      known.offsets.push_back(span.begin);
+  auto& index = index_[static_cast<size_t>(found.kind)];
+  if (auto known = index.find(found.value); known != index.end()) {
+    ExtractedIndicator& indicator = result_.indicators[known->second];
+    ++indicator.count;
+    if (indicator.offsets.size() < options_.max_offsets_per_indicator) {
+      indicator.offsets.push_back(text_.ToInput(found.begin, found.begin).begin);
     }
     return;
   }
   if (result_.indicators.size() >= options_.max_indicators) {
-    index_.erase(it);
     full_ = true;
     Note(ExtractionAnomaly::kTruncated);
     return;
   }
+  NormalizedText::Span span = text_.ToInput(found.begin, found.end);
   if ((span.rewrites & static_cast<uint8_t>(Rewrite::kRefang)) != 0) {
     found.flags |= static_cast<uint32_t>(ObservableFlag::kDefanged);
   }
   if ((span.rewrites & static_cast<uint8_t>(Rewrite::kNfkc)) != 0) {
     found.flags |= static_cast<uint32_t>(ObservableFlag::kFullWidth);
   }
+  index.emplace(found.value, result_.indicators.size());
   ExtractedIndicator indicator;
   indicator.observable.kind = found.kind;
   indicator.observable.value = std::move(found.value);

@@ -1,6 +1,7 @@
 // Where the indicator scanner puts what it finds: deduplication, limits, original spellings.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -42,7 +43,8 @@ class IndicatorSink {
   const NormalizedText& text_;
   const ExtractionOptions& options_;
   ExtractionResult& result_;
-  std::unordered_map<std::string, size_t> index_;  // kind byte + value -> indicators position
+  // Per kind: value -> position in result_.indicators.
+  std::array<std::unordered_map<std::string, size_t>, kObservableKindCount> index_;
   bool full_ = false;
 };
 

@@ -93,6 +93,18 @@ std::optional<IpAddress> ParseIpv6(std::string_view text) {
 }
 
 std::string FormatIp(const IpAddress& address) {
+  if (!address.is_v6) {  // by hand: inet_ntop formats IPv4 through sprintf
+    std::string text;
+    text.reserve(15);
+    for (int i = 0; i < 4; ++i) {
+      if (i > 0) text.push_back('.');
+      unsigned octet = address.bytes[i];
+      if (octet >= 100) text.push_back(static_cast<char>('0' + octet / 100));
+      if (octet >= 10) text.push_back(static_cast<char>('0' + octet / 10 % 10));
+      text.push_back(static_cast<char>('0' + octet % 10));
+    }
+    return text;
+  }
   char buffer[INET6_ADDRSTRLEN];
   if (inet_ntop(address.is_v6 ? AF_INET6 : AF_INET, address.bytes.data(), buffer, sizeof buffer) ==
       nullptr) {
