@@ -45,6 +45,7 @@ ExtractionResult ExtractIndicators(std::string_view text, const ExtractionOption
   const PublicSuffixList& suffixes =
       options.suffixes != nullptr ? *options.suffixes : PublicSuffixList::System();
   TimestampContext timestamps{options.syslog_year, options.assumed_utc_offset};
+  result.indicators.reserve(64);
   IndicatorSink sink(normalized, options, result);
   ScanIndicators(normalized, suffixes, timestamps, sink);
   return result;

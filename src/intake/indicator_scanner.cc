@@ -5,6 +5,10 @@
 #include <string>
 #include <unordered_map>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/observable.h"
 #include "intake/ip_address.h"
 
@@ -38,16 +42,31 @@ constexpr size_t kMaxUrl = 8192;
 constexpr size_t kMaxLocalPart = 64;
 
 uint8_t ClassOf(char c) { return kClasses[static_cast<unsigned char>(c)]; }
+
+// "jan".."dec", "mon".."sun" in any case: the only three-letter words that can start a timestamp.
+bool IsMonthOrDayName(std::string_view word) {
+  static constexpr std::array<std::string_view, 19> kNames{
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+      "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  char lower[3] = {static_cast<char>(word[0] | 0x20), static_cast<char>(word[1] | 0x20),
+                   static_cast<char>(word[2] | 0x20)};
+  for (std::string_view name : kNames) {
+    if (name[0] == lower[0] && name[1] == lower[1] && name[2] == lower[2]) return true;
+  }
+  return false;
+}
 bool IsAlnum(char c) { return (ClassOf(c) & (kDigit | kLetter)) != 0; }
 bool IsNonAscii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 
 // Printable ASCII that may appear in a URL as people paste it; quotes, angle brackets and the like
 // end it, as do whitespace, controls and non-ASCII text ("http://example.com/を確認").
-bool IsUrlByte(char c) {
-  auto u = static_cast<unsigned char>(c);
-  if (u <= 0x20 || u >= 0x7F) return false;
-  return std::string_view("<>\"'`{}|\\^").find(c) == std::string_view::npos;
-}
+constexpr std::array<bool, 256> kUrlBytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x21; c < 0x7F; ++c) table[c] = true;
+  for (unsigned char c : std::string_view("<>\"'`{}|\\^")) table[c] = false;
+  return table;
+}();
+bool IsUrlByte(char c) { return kUrlBytes[static_cast<unsigned char>(c)]; }
 
 bool IsLocalPartByte(char c) {
   return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
@@ -66,34 +85,57 @@ std::string Lowercase(std::string_view text) {
   return out;
 }
 
+// The first position at or after `at` holding a digit, '.', ':' or '@', or text.size().
+size_t NextAnchor(std::string_view text, size_t at) {
+  const char* data = text.data();
+#if defined(__SSE2__)
+  while (at + 16 <= text.size()) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at));
+    __m128i offset = _mm_sub_epi8(v, _mm_set1_epi8('0'));  // '0'..'9' and ':' become 0..10
+    __m128i digit_or_colon = _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(10)), offset);
+    __m128i dot_or_at =
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
+    int mask = _mm_movemask_epi8(_mm_or_si128(digit_or_colon, dot_or_at));
+    if (mask != 0) return at + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    at += 16;
+  }
+#endif
+  for (; at < text.size(); ++at) {
+    char c = data[at];
+    if ((c >= '0' && c <= ':') || c == '.' || c == '@') return at;
+  }
+  return at;
+}
+
 class Scanner {
  public:
   Scanner(const NormalizedText& text, const PublicSuffixList& suffixes,
           const TimestampContext& timestamps, IndicatorSink& sink)
       : t_(text.text()), suffixes_(suffixes), timestamps_(timestamps), sink_(sink) {}
 
+  // Every indicator holds a digit, '.', ':' or '@' (a 32+ character hash without a single digit
+  // has odds of 1e-14), so the scan jumps from one such anchor to the next and only then looks
+  // at the run of host characters around it.
   void Run() {
-    size_t i = 0;
     const size_t n = t_.size();
-    while (i < n && !sink_.full()) {
-      uint8_t k = kClasses[static_cast<unsigned char>(t_[i])];
-      if (k == 0) {
-        if (t_[i] == ':' && i + 2 < n && t_[i + 1] == ':') {
-          if (size_t end = TryIpv6(i)) {
-            i = end;
-            continue;
-          }
-        }
-        ++i;
+    size_t i = 0;
+    while ((i = NextAnchor(t_, i)) < n) {
+      size_t anchor = i;
+      size_t begin = anchor;
+      while (begin > floor_ && ClassOf(t_[begin - 1]) != 0) --begin;
+      size_t end = anchor;
+      uint8_t mask = 0;
+      for (uint8_t k; end < n && (k = ClassOf(t_[end])) != 0; ++end) mask |= k;
+      if (begin == end) {  // ':' or '@' with no run before it
+        size_t ipv6_end = t_[anchor] == ':' && At(anchor + 1) == ':' ? TryIpv6(anchor) : 0;
+        i = ipv6_end != 0 ? ipv6_end : anchor + 1;
+        if (ipv6_end != 0) floor_ = i;
         continue;
       }
-      size_t begin = i;
-      uint8_t mask = 0;
-      do {
-        mask |= k;
-        ++i;
-      } while (i < n && (k = kClasses[static_cast<unsigned char>(t_[i])]) != 0);
-      i = std::max(ProcessRun(begin, i, mask), begin + 1);
+      for (size_t k = begin; k < anchor; ++k) mask |= ClassOf(t_[k]);
+      i = std::max(ProcessRun(begin, end, mask), end);
+      floor_ = i;
+      if (sink_.full()) return;
     }
   }
 
@@ -122,23 +164,45 @@ class Scanner {
     return end;
   }
 
+  // Runs that start with a digit may start a timestamp, or end the day name or month name
+  // before it ("Thu, 29 Apr 2009 …", "Nov 22 10:15:01").
   size_t TryTimestamp(size_t begin, size_t end, uint8_t mask, char next) {
+    if ((mask & kDigit) == 0 || (ClassOf(t_[begin]) & kDigit) == 0) return 0;
     size_t length = end - begin;
-    bool anchor = false;
-    if ((mask & kDigit) != 0 && (ClassOf(t_[begin]) & kDigit) != 0) {
-      size_t digits = 0;
-      while (digits < 5 && (ClassOf(At(begin + digits)) & kDigit) != 0) ++digits;
-      char after = At(begin + 4);
-      anchor = (digits == 4 && (after == '-' || after == '/' || after == '\xE5')) ||
-               (digits == length && length <= 2 && (next == ' ' || next == '/'));
-    } else if (length == 3 && (mask & ~kLetter) == 0) {
-      anchor = next == ',' || next == ' ';
+    size_t digits = 0;
+    while (digits < 5 && (ClassOf(At(begin + digits)) & kDigit) != 0) ++digits;
+    size_t start = begin;
+    char after = At(begin + 4);
+    if (digits == 4 && (after == '-' || after == '/' || after == '\xE5')) {
+      start = begin;
+    } else if (digits == length && length <= 2 && next == '/') {
+      start = begin;
+    } else if (digits == length && length <= 2 && next == ' ') {
+      start = NameBefore(begin);
+    } else {
+      return 0;
     }
-    if (!anchor) return 0;
-    auto match = MatchTimestampAt(t_, begin, timestamps_);
+    auto match = MatchTimestampAt(t_, start, timestamps_);
+    if (!match && start != begin) match = MatchTimestampAt(t_, begin, timestamps_);
     if (!match) return 0;
     sink_.AddTimestamp(*match);
     return match->end;
+  }
+
+  // Where "Thu, " or "Nov " (or "Nov  ") before a day number begins; `day` when there is none.
+  size_t NameBefore(size_t day) const {
+    size_t j = day;
+    if (j >= 2 && t_[j - 1] == ' ' && t_[j - 2] == ',') {
+      j -= 2;
+    } else if (j >= 1 && t_[j - 1] == ' ') {
+      --j;
+      if (j >= 1 && t_[j - 1] == ' ') --j;
+    } else {
+      return day;
+    }
+    if (j < 3 || !IsMonthOrDayName(t_.substr(j - 3, 3))) return day;
+    if (j > 3 && IsAlnum(t_[j - 4])) return day;
+    return j - 3;
   }
 
   // `begin` starts a candidate: a hex run before ':' or the "::" of "::1".
@@ -246,6 +310,9 @@ class Scanner {
     }
     const DomainName* domain = Domain(host);
     if (domain == nullptr || !domain->known_suffix) return;
+    if (e == end && At(e) != ':' && sink_.CountIfKnown(ObservableKind::kDomain, domain->ascii, b)) {
+      return;
+    }
     IndicatorSink::Found found{ObservableKind::kDomain, domain->ascii, b, e, domain->flags};
     found.registrable_domain = domain->registrable;
     if (e == end) found.port = ReadPort(e, &after);
@@ -307,30 +374,34 @@ class Scanner {
 
   size_t TryUrl(size_t scheme_begin, size_t scheme_end);
 
-  // CheckDomainName (any alphabetic TLD; callers check known_suffix), remembered per spelling:
-  // mail repeats its hosts, and the public suffix lookups dominate a domain's cost.
+  // CheckDomainName (any alphabetic TLD; callers check known_suffix), remembered per spelling
+  // and per thread across texts: mail repeats its hosts, and the public suffix lookups dominate
+  // a domain's cost. The cache is bounded and tied to one suffix list.
   const DomainName* Domain(std::string_view host) {
-    if (auto it = domains_.find(host); it != domains_.end()) {
-      return it->second ? &*it->second : nullptr;
+    struct Cache {
+      const PublicSuffixList* list = nullptr;
+      std::unordered_map<std::string, std::optional<DomainName>, TransparentHash, std::equal_to<>>
+          names;
+    };
+    thread_local Cache cache;
+    if (cache.list != &suffixes_ || cache.names.size() >= kMaxCachedDomains) {
+      cache.names.clear();
+      cache.list = &suffixes_;
     }
-    auto domain = CheckDomainName(host, suffixes_, false);
-    if (domains_.size() >= kMaxCachedDomains) {
-      scratch_ = std::move(domain);
-      return scratch_ ? &*scratch_ : nullptr;
+    auto it = cache.names.find(host);
+    if (it == cache.names.end()) {
+      it = cache.names.emplace(std::string(host), CheckDomainName(host, suffixes_, false)).first;
     }
-    auto& slot = domains_[host];
-    slot = std::move(domain);
-    return slot ? &*slot : nullptr;
+    return it->second ? &*it->second : nullptr;
   }
 
-  static constexpr size_t kMaxCachedDomains = 4096;
+  static constexpr size_t kMaxCachedDomains = 8192;
 
   std::string_view t_;
   const PublicSuffixList& suffixes_;
   const TimestampContext& timestamps_;
   IndicatorSink& sink_;
-  std::unordered_map<std::string_view, std::optional<DomainName>> domains_;
-  std::optional<DomainName> scratch_;
+  size_t floor_ = 0;  // runs never reach back before this: an earlier indicator consumed it
 };
 
 // "http://", "https://", "ftp://" (after refanging); the host is an IP address or a name with at

@@ -11,17 +11,21 @@ void IndicatorSink::Note(ExtractionAnomaly anomaly) {
   }
 }
 
-void IndicatorSink::Add(Found found) {
-  if (full_) return;
-  auto& index = index_[static_cast<size_t>(found.kind)];
-  if (auto known = index.find(found.value); known != index.end()) {
-    ExtractedIndicator& indicator = result_.indicators[known->second];
-    ++indicator.count;
-    if (indicator.offsets.size() < options_.max_offsets_per_indicator) {
-      indicator.offsets.push_back(text_.ToInput(found.begin, found.begin).begin);
-    }
-    return;
+bool IndicatorSink::CountIfKnown(ObservableKind kind, std::string_view value, size_t begin) {
+  auto& index = index_[static_cast<size_t>(kind)];
+  auto known = index.find(value);
+  if (known == index.end()) return false;
+  ExtractedIndicator& indicator = result_.indicators[known->second];
+  ++indicator.count;
+  if (indicator.offsets.size() < options_.max_offsets_per_indicator) {
+    indicator.offsets.push_back(text_.ToInput(begin, begin).begin);
   }
+  return true;
+}
+
+void IndicatorSink::Add(Found found) {
+  if (full_ || CountIfKnown(found.kind, found.value, found.begin)) return;
+  auto& index = index_[static_cast<size_t>(found.kind)];
   if (result_.indicators.size() >= options_.max_indicators) {
     full_ = true;
     Note(ExtractionAnomaly::kTruncated);

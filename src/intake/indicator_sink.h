@@ -14,6 +14,11 @@
 
 namespace hikeshi::intake {
 
+struct TransparentHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
 // Collects indicators and timestamps found in a NormalizedText into an ExtractionResult. Spans
 // are given in normalised offsets and turned into input offsets and exact original bytes here.
 class IndicatorSink {
@@ -33,6 +38,9 @@ class IndicatorSink {
   };
   void Add(Found found);
   void AddTimestamp(const TimestampMatch& match);
+  // Counts one more occurrence at normalised offset `begin` when (kind, value) is already held,
+  // saving the caller from building a Found; false otherwise.
+  bool CountIfKnown(ObservableKind kind, std::string_view value, size_t begin);
 
   // True once max_indicators distinct indicators are held; the scanner stops then.
   bool full() const { return full_; }
@@ -44,7 +52,9 @@ class IndicatorSink {
   const ExtractionOptions& options_;
   ExtractionResult& result_;
   // Per kind: value -> position in result_.indicators.
-  std::array<std::unordered_map<std::string, size_t>, kObservableKindCount> index_;
+  std::array<std::unordered_map<std::string, size_t, TransparentHash, std::equal_to<>>,
+             kObservableKindCount>
+      index_;
   bool full_ = false;
 };
 

@@ -168,8 +168,13 @@ class Normalizer {
     std::string_view in = result_.input_;
     size_t i = 0;
     while ((i = NextCandidate(in, i)) < in.size()) {
-      auto c = static_cast<unsigned char>(in[i]);
-      i = c < 0x80 ? Refang(i) : Nfkc(i);
+      if (static_cast<unsigned char>(in[i]) < 0x80) {
+        i = Refang(i);
+        continue;
+      }
+      do {  // a run of non-ASCII text, one code point at a time
+        i = Nfkc(i);
+      } while (i < in.size() && static_cast<unsigned char>(in[i]) >= 0x80);
     }
     if (result_.copied_) result_.buffer_.append(in.substr(copied_until_));
     return std::move(result_);
@@ -217,13 +222,16 @@ class Normalizer {
     std::string_view in = result_.input_;
     if (at + 1 >= in.size()) return at + 1;
     char next = in[at + 1];
-    if (next != '[' && next != '(' && next != 'd' && next != 'D') return at + 1;
+    bool dot_word = (next | 0x20) == 'd';
+    if (dot_word && !StartsWithNoCase(in, at + 1, "dot ")) return at + 1;
+    if (!dot_word && next != '[' && next != '(') return at + 1;
     if (!IsHostByte(OutputByteBefore(at))) return at + 1;
     for (const Defang& defang : kSpaced) {
+      if (defang.pattern[1] != (next | (dot_word ? 0x20 : 0))) continue;
       if (!StartsWithNoCase(in, at, defang.pattern)) continue;
       size_t after = at + defang.pattern.size();
       if (!IsHostCharAt(in, after)) return at + 1;
-      if (defang.pattern == " dot " && IsProseWordBefore(at)) return at + 1;
+      if (dot_word && IsProseWordBefore(at)) return at + 1;
       return Emit(at, defang.pattern.size(), defang.replacement, Rewrite::kRefang);
     }
     return at + 1;
