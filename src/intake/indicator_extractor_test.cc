@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/utf8.h"
+
 namespace hikeshi::intake {
 namespace {
 
@@ -200,6 +202,16 @@ TEST(ExtractIndicators, SurvivesInvalidUtf8) {
   EXPECT_NE(
       std::find(result.anomalies.begin(), result.anomalies.end(), ExtractionAnomaly::kInvalidUtf8),
       result.anomalies.end());
+}
+
+// Found by extract_fuzz: malformed UTF-8 before a '.' in a URL's authority reached the value.
+TEST(ExtractIndicators, UrlAuthorityWithInvalidUtf8IsNotAUrl) {
+  auto result =
+      ExtractIndicators("hxxps[://]\x9B\x89\x96\x8C(.)example{.}nese [at] example dot com");
+  for (const auto& indicator : result.indicators) {
+    EXPECT_TRUE(IsValidUtf8(indicator.observable.value)) << indicator.observable.value;
+  }
+  EXPECT_TRUE(Find(result, Kind::kEmail, "example.nese@example.com"));
 }
 
 TEST(ExtractIndicators, CapsInputSize) {

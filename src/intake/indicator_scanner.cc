@@ -10,6 +10,7 @@
 #endif
 
 #include "core/observable.h"
+#include "core/utf8.h"
 #include "intake/ip_address.h"
 
 namespace hikeshi::intake {
@@ -419,7 +420,7 @@ size_t Scanner::TryUrl(size_t scheme_begin, size_t scheme_end) {
     if (IsNonAscii(c)) {  // an internationalised label only when a '.' follows it
       size_t j = i;
       while (j < limit && IsNonAscii(t_[j])) ++j;
-      if (At(j) != '.') break;
+      if (At(j) != '.' || !IsValidUtf8(t_.substr(i, j - i))) break;
       i = j;
       continue;
     }
