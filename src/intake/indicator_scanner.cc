@@ -297,14 +297,17 @@ class Scanner {
     if (!idn && (mask & ~(kDigit | kDot)) == 0) {
       auto ip = ParseIpv4(host);
       if (!ip) return;
-      IndicatorSink::Found found{ObservableKind::kIpv4, FormatIp(*ip), b, e, ClassifyIp(*ip)};
-      if (e == end) {
-        if (auto prefix = ReadPrefix(e, 32, &found.end)) {
-          found.kind = ObservableKind::kCidr;
-          found.value += "/" + std::to_string(*prefix);
-        } else {
-          found.port = ReadPort(e, &found.end);
-        }
+      size_t prefix_end = e;
+      auto prefix = e == end ? ReadPrefix(e, 32, &prefix_end) : std::nullopt;
+      // A valid dotted quad is spelled canonically already, so a repeat is counted unformatted.
+      if (!prefix && sink_.CountIfKnown(ObservableKind::kIpv4, host, b)) return;
+      IndicatorSink::Found found{ObservableKind::kIpv4, std::string(host), b, e, ClassifyIp(*ip)};
+      if (prefix) {
+        found.kind = ObservableKind::kCidr;
+        found.value += "/" + std::to_string(*prefix);
+        found.end = prefix_end;
+      } else if (e == end) {
+        found.port = ReadPort(e, &found.end);
       }
       sink_.Add(std::move(found));
       return;
@@ -432,13 +435,17 @@ size_t Scanner::TryUrl(size_t scheme_begin, size_t scheme_end) {
   while (end < limit && IsUrlByte(t_[end])) ++end;
   // Trailing punctuation belongs to the sentence; a closing bracket only when unbalanced.
   std::string_view url = t_.substr(scheme_begin, end - scheme_begin);
-  auto opens = std::count(url.begin(), url.end(), '(');
-  auto closes = std::count(url.begin(), url.end(), ')');
-  auto square_opens = std::count(url.begin(), url.end(), '[');
-  auto square_closes = std::count(url.begin(), url.end(), ']');
+  size_t opens = 0, closes = 0, square_opens = 0, square_closes = 0;
+  for (char c : url) {
+    opens += c == '(';
+    closes += c == ')';
+    square_opens += c == '[';
+    square_closes += c == ']';
+  }
   while (end > authority) {
     char last = t_[end - 1];
-    if (std::string_view(".,;:!?*").find(last) != std::string_view::npos) {
+    if (last == '.' || last == ',' || last == ';' || last == ':' || last == '!' || last == '?' ||
+        last == '*') {
       --end;
     } else if (last == ')' && closes > opens) {
       --end, --closes;

@@ -119,9 +119,14 @@ uint32_t ClassifyIp(const IpAddress& address) {
     if (b[0] == 255 && b[1] == 255 && b[2] == 255 && b[3] == 255) {
       return Bit(ObservableFlag::kReserved);  // limited broadcast, also inside 240/4
     }
+    uint32_t address =
+        (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | b[3];
     uint32_t flags = 0;
     for (const Range& range : kIpv4Ranges) {
-      if (InRange(b, range)) flags |= Bit(range.flag);
+      uint32_t network = (uint32_t{range.prefix[0]} << 24) | (uint32_t{range.prefix[1]} << 16) |
+                         (uint32_t{range.prefix[2]} << 8) | range.prefix[3];
+      uint32_t mask = ~uint32_t{0} << (32 - range.bits);
+      if ((address & mask) == network) flags |= Bit(range.flag);
     }
     return flags;
   }

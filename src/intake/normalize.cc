@@ -98,7 +98,10 @@ bool IsCandidate(std::string_view in, size_t at) {
   if (c >= 0x80 || c == '[' || c == '(' || c == '{') return true;
   if (at + 1 >= in.size()) return false;
   char next = in[at + 1];
-  if (c == ' ') return (next | 0x20) == 'd' || next == '[' || next == '(';
+  if (c == ' ') {
+    return next == '[' || next == '(' ||
+           ((next | 0x20) == 'd' && at + 2 < in.size() && (in[at + 2] | 0x20) == 'o');
+  }
   if ((c | 0x20) == 'h') return (next | 0x20) == 'x' || next == '*';
   return false;
 }
@@ -108,7 +111,7 @@ bool IsCandidate(std::string_view in, size_t at) {
 size_t NextCandidate(std::string_view in, size_t at) {
 #if defined(__SSE2__)
   const char* data = in.data();
-  while (at + 17 <= in.size()) {
+  while (at + 18 <= in.size()) {
     __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at));
     __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at + 1));
     __m128i lower0 = _mm_or_si128(v0, _mm_set1_epi8(0x20));
@@ -116,9 +119,13 @@ size_t NextCandidate(std::string_view in, size_t at) {
     __m128i brackets = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8('[')),
                                                  _mm_cmpeq_epi8(v0, _mm_set1_epi8('('))),
                                     _mm_cmpeq_epi8(v0, _mm_set1_epi8('{')));
-    __m128i after_space = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(lower1, _mm_set1_epi8('d')),
-                                                    _mm_cmpeq_epi8(v1, _mm_set1_epi8('['))),
-                                       _mm_cmpeq_epi8(v1, _mm_set1_epi8('(')));
+    __m128i lower2 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at + 2)),
+                                  _mm_set1_epi8(0x20));
+    __m128i after_space =
+        _mm_or_si128(_mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(lower1, _mm_set1_epi8('d')),
+                                                _mm_cmpeq_epi8(lower2, _mm_set1_epi8('o'))),
+                                  _mm_cmpeq_epi8(v1, _mm_set1_epi8('['))),
+                     _mm_cmpeq_epi8(v1, _mm_set1_epi8('(')));
     __m128i spaced = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8(' ')), after_space);
     __m128i scheme = _mm_and_si128(_mm_cmpeq_epi8(lower0, _mm_set1_epi8('h')),
                                    _mm_or_si128(_mm_cmpeq_epi8(lower1, _mm_set1_epi8('x')),
@@ -172,8 +179,9 @@ class Normalizer {
         i = Refang(i);
         continue;
       }
-      do {  // a run of non-ASCII text, one code point at a time
-        i = Nfkc(i);
+      do {  // a run of non-ASCII text, one code point at a time; most of it NFKC-stable
+        auto [cp, length] = DecodeUtf8(in, i);
+        i = length != 0 && IsNfkcStable(cp) ? i + length : Nfkc(i);
       } while (i < in.size() && static_cast<unsigned char>(in[i]) >= 0x80);
     }
     if (result_.copied_) result_.buffer_.append(in.substr(copied_until_));
@@ -186,6 +194,7 @@ class Normalizer {
     std::string& out = result_.buffer_;
     if (!result_.copied_) {
       out.reserve(result_.input_.size());
+      result_.pieces_.reserve(32);
       result_.copied_ = true;
     }
     out.append(result_.input_.substr(copied_until_, at - copied_until_));
