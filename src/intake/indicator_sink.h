@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "intake/indicator_extractor.h"
 #include "intake/normalize.h"
@@ -47,14 +47,15 @@ class IndicatorSink {
 
  private:
   void Note(ExtractionAnomaly anomaly);
+  static size_t Hash(ObservableKind kind, std::string_view value);
+  void Rehash(size_t slot_count);
 
   const NormalizedText& text_;
   const ExtractionOptions& options_;
   ExtractionResult& result_;
-  // Per kind: value -> position in result_.indicators.
-  std::array<std::unordered_map<std::string, size_t, TransparentHash, std::equal_to<>>,
-             kObservableKindCount>
-      index_;
+  // Open addressing over result_.indicators (slot = position + 1, 0 = empty, linear probing, at
+  // most half full): the values live in the indicators, so nothing is copied to key the table.
+  std::vector<uint32_t> slots_;
   bool full_ = false;
 };
 
