@@ -140,6 +140,17 @@ size_t NextCandidate(std::string_view in, size_t at) {
   return at;
 }
 
+// The fast path for Japanese text: a well-formed three-byte sequence of an NFKC-stable code point.
+inline bool IsStableThreeBytes(std::string_view in, size_t at) {
+  if (in.size() - at < 3) return false;
+  auto b0 = static_cast<unsigned char>(in[at]);
+  auto b1 = static_cast<unsigned char>(in[at + 1]);
+  auto b2 = static_cast<unsigned char>(in[at + 2]);
+  if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+  int32_t cp = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+  return IsNfkcStable(cp);  // every stable range lies above U+0800 and outside the surrogates
+}
+
 // One UTF-8 code point at `at`: (code point, length), length 0 when malformed. Two- and
 // three-byte forms (all of Japanese) inline; the rest through utf8proc.
 std::pair<int32_t, size_t> DecodeUtf8(std::string_view in, size_t at) {
@@ -180,8 +191,7 @@ class Normalizer {
         continue;
       }
       do {  // a run of non-ASCII text, one code point at a time; most of it NFKC-stable
-        auto [cp, length] = DecodeUtf8(in, i);
-        i = length != 0 && IsNfkcStable(cp) ? i + length : Nfkc(i);
+        i = IsStableThreeBytes(in, i) ? i + 3 : Nfkc(i);
       } while (i < in.size() && static_cast<unsigned char>(in[i]) >= 0x80);
     }
     if (result_.copied_) result_.buffer_.append(in.substr(copied_until_));
