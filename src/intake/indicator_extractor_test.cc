@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "core/utf8.h"
 
@@ -212,6 +213,25 @@ TEST(ExtractIndicators, UrlAuthorityWithInvalidUtf8IsNotAUrl) {
     EXPECT_TRUE(IsValidUtf8(indicator.observable.value)) << indicator.observable.value;
   }
   EXPECT_TRUE(Find(result, Kind::kEmail, "example.nese@example.com"));
+}
+
+// Every byte is looked at a bounded number of times: adversarial repetitions finish quickly
+// (quadratic behaviour would take hours on these 1 MiB inputs, even with sanitizers).
+TEST(ExtractIndicators, AdversarialRepetitionsStayLinear) {
+  auto repeat = [](std::string_view unit) {
+    std::string text;
+    while (text.size() < (1u << 20)) text += unit;
+    return text;
+  };
+  auto start = std::chrono::steady_clock::now();
+  for (std::string_view unit :
+       {"http://", "a.", "1.", "1:", "::", "a@", "[.]", "\xEF\xBC\x8E", "\xEF\xB7\xBA", "http://a",
+        "0", "ab", " dot ", "Nov 22 ", "2026-", "\xE4\xBE\x8B.", "http://[", "x\xFF"}) {
+    auto result = ExtractIndicators(repeat(unit));
+    EXPECT_LE(result.indicators.size(), 10'000u);
+  }
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 60.0);
 }
 
 TEST(ExtractIndicators, CapsInputSize) {

@@ -378,10 +378,37 @@ class Scanner {
 
   size_t TryUrl(size_t scheme_begin, size_t scheme_end);
 
+  // Drops trailing punctuation that belongs to the sentence from the URL [begin, end), never
+  // going below `floor`; a closing bracket only when it is unbalanced within the URL.
+  size_t TrimUrlEnd(size_t begin, size_t floor, size_t end) const {
+    size_t opens = 0, closes = 0, square_opens = 0, square_closes = 0;
+    for (char c : t_.substr(begin, end - begin)) {
+      opens += c == '(';
+      closes += c == ')';
+      square_opens += c == '[';
+      square_closes += c == ']';
+    }
+    while (end > floor) {
+      char last = t_[end - 1];
+      if (last == '.' || last == ',' || last == ';' || last == ':' || last == '!' || last == '?' ||
+          last == '*') {
+        --end;
+      } else if (last == ')' && closes > opens) {
+        --end, --closes;
+      } else if (last == ']' && square_closes > square_opens) {
+        --end, --square_closes;
+      } else {
+        break;
+      }
+    }
+    return end;
+  }
+
   // CheckDomainName (any alphabetic TLD; callers check known_suffix), remembered per spelling
   // and per thread across texts: mail repeats its hosts, and the public suffix lookups dominate
   // a domain's cost. The cache is bounded and tied to one suffix list.
   const DomainName* Domain(std::string_view host) {
+    if (host.size() > kMaxCachedName) return nullptr;  // too long for any name; never cached
     struct Cache {
       const PublicSuffixList* list = nullptr;
       std::unordered_map<std::string, std::optional<DomainName>, TransparentHash, std::equal_to<>>
@@ -400,6 +427,7 @@ class Scanner {
   }
 
   static constexpr size_t kMaxCachedDomains = 8192;
+  static constexpr size_t kMaxCachedName = 4 * 253;  // CheckDomainName refuses anything longer
 
   std::string_view t_;
   const PublicSuffixList& suffixes_;
@@ -430,32 +458,13 @@ size_t Scanner::TryUrl(size_t scheme_begin, size_t scheme_end) {
     if (!IsUrlByte(c)) break;
     ++i;
   }
+  // The host is validated before the path is read, so a run of failing "http://" candidates
+  // costs each one only its authority, not the 8 KiB a path may take.
   size_t authority_end = i;
+  bool has_path = authority_end < limit && (t_[authority_end] == '/' || t_[authority_end] == '?' ||
+                                            t_[authority_end] == '#');
+  if (!has_path) authority_end = TrimUrlEnd(scheme_begin, authority, authority_end);
   size_t end = authority_end;
-  while (end < limit && IsUrlByte(t_[end])) ++end;
-  // Trailing punctuation belongs to the sentence; a closing bracket only when unbalanced.
-  std::string_view url = t_.substr(scheme_begin, end - scheme_begin);
-  size_t opens = 0, closes = 0, square_opens = 0, square_closes = 0;
-  for (char c : url) {
-    opens += c == '(';
-    closes += c == ')';
-    square_opens += c == '[';
-    square_closes += c == ']';
-  }
-  while (end > authority) {
-    char last = t_[end - 1];
-    if (last == '.' || last == ',' || last == ';' || last == ':' || last == '!' || last == '?' ||
-        last == '*') {
-      --end;
-    } else if (last == ')' && closes > opens) {
-      --end, --closes;
-    } else if (last == ']' && square_closes > square_opens) {
-      --end, --square_closes;
-    } else {
-      break;
-    }
-  }
-  authority_end = std::min(authority_end, end);
   std::string_view hostport = t_.substr(authority, authority_end - authority);
   size_t host_begin = authority;
   if (size_t at = hostport.rfind('@'); at != std::string_view::npos) {
@@ -503,6 +512,10 @@ size_t Scanner::TryUrl(size_t scheme_begin, size_t scheme_end) {
     if (!domain->known_suffix) host_found.value.clear();  // a URL, but not a domain to report
   } else {
     return 0;
+  }
+  if (has_path) {
+    while (end < limit && IsUrlByte(t_[end])) ++end;
+    end = TrimUrlEnd(scheme_begin, authority_end, end);
   }
   std::string value = scheme + "://";
   value.append(t_.substr(authority, host_begin - authority - (bracketed ? 1 : 0)));

@@ -210,7 +210,9 @@ class Normalizer {
     out.append(result_.input_.substr(copied_until_, at - copied_until_));
     size_t normalized_begin = out.size();
     out.append(replacement);
-    result_.pieces_.push_back({normalized_begin, out.size(), at, at + length, rewrite});
+    result_.pieces_.push_back({static_cast<uint32_t>(normalized_begin), static_cast<uint32_t>(at),
+                               static_cast<uint8_t>(replacement.size()),
+                               static_cast<uint8_t>(length), rewrite});
     copied_until_ = at + length;
     return copied_until_;
   }
@@ -218,7 +220,7 @@ class Normalizer {
   // The byte just before input position `at` in the normalised output.
   unsigned char OutputByteBefore(size_t at) const {
     if (at == 0) return 0;
-    if (!result_.pieces_.empty() && result_.pieces_.back().input_end == at) {
+    if (!result_.pieces_.empty() && result_.pieces_.back().input_end() == at) {
       return static_cast<unsigned char>(result_.buffer_.back());
     }
     return static_cast<unsigned char>(result_.input_[at - 1]);
@@ -319,6 +321,9 @@ class Normalizer {
       auto written = utf8proc_encode_char(mapped[k], bytes.data());
       replacement.append(reinterpret_cast<const char*>(bytes.data()), written);
     }
+    // Long expansions (U+FDFA is 33 bytes after NFKC, "㍿" is 株式会社) never form an
+    // indicator; keeping them bounds the normalised text at twice the input.
+    if (replacement.size() > std::max<size_t>(next - at, 4)) return next;
     return Emit(at, next - at, replacement, Rewrite::kNfkc);
   }
 
@@ -326,7 +331,10 @@ class Normalizer {
   size_t copied_until_ = 0;
 };
 
-NormalizedText NormalizedText::Normalize(std::string_view input) { return Normalizer(input).Run(); }
+NormalizedText NormalizedText::Normalize(std::string_view input) {
+  constexpr size_t kMaxInput = 0xFFFFFFFFu;  // pieces hold 32-bit offsets
+  return Normalizer(input.substr(0, std::min(input.size(), kMaxInput))).Run();
+}
 
 NormalizedText::Span NormalizedText::ToInput(size_t begin, size_t end) const {
   Span span{begin, end, 0};
@@ -334,12 +342,12 @@ NormalizedText::Span NormalizedText::ToInput(size_t begin, size_t end) const {
   // First piece that ends after `begin`; pieces never overlap and are sorted.
   auto it =
       std::upper_bound(pieces_.begin(), pieces_.end(), begin,
-                       [](size_t offset, const Piece& p) { return offset < p.normalized_end; });
+                       [](size_t offset, const Piece& p) { return offset < p.normalized_end(); });
   if (it == pieces_.begin()) {
     span.begin = begin;
   } else {
     const Piece& before = *(it - 1);
-    span.begin = before.input_end + (begin - before.normalized_end);
+    span.begin = before.input_end() + (begin - before.normalized_end());
   }
   if (it != pieces_.end() && it->normalized_begin <= begin) span.begin = it->input_begin;
   // Last piece that starts before `end`.
@@ -350,8 +358,8 @@ NormalizedText::Span NormalizedText::ToInput(size_t begin, size_t end) const {
     span.end = end;
   } else {
     const Piece& piece = *(last - 1);
-    span.end = end <= piece.normalized_end ? piece.input_end
-                                           : piece.input_end + (end - piece.normalized_end);
+    span.end = end <= piece.normalized_end() ? piece.input_end()
+                                             : piece.input_end() + (end - piece.normalized_end());
   }
   for (auto p = it; p != last; ++p) span.rewrites |= static_cast<uint8_t>(p->rewrite);
   return span;

@@ -23,7 +23,8 @@ enum class Rewrite : uint8_t {
 // object. Malformed UTF-8 bytes are copied unchanged (they never match an indicator) and counted.
 class NormalizedText {
  public:
-  // Normalises `input`; `input` must outlive the result.
+  // Normalises `input` (at most 4 GiB - 1 bytes; longer input is normalised up to that point);
+  // `input` must outlive the result. The normalised text is at most twice as long as the input.
   static NormalizedText Normalize(std::string_view input);
 
   std::string_view text() const { return copied_ ? std::string_view(buffer_) : input_; }
@@ -41,14 +42,18 @@ class NormalizedText {
   Span ToInput(size_t begin, size_t end) const;
 
  private:
-  // One rewritten piece: normalised [normalized_begin, normalized_end) came from input
-  // [input_begin, input_end). Everything between pieces maps one to one.
+  // One rewritten piece: normalised [normalized_begin, normalized_end()) came from input
+  // [input_begin, input_end()). Everything between pieces maps one to one. 12 bytes, since a
+  // text of full-width characters has one piece per character (offsets fit 32 bits: callers cap
+  // the input below 4 GiB).
   struct Piece {
-    size_t normalized_begin;
-    size_t normalized_end;
-    size_t input_begin;
-    size_t input_end;
+    uint32_t normalized_begin;
+    uint32_t input_begin;
+    uint8_t normalized_length;
+    uint8_t input_length;
     Rewrite rewrite;
+    size_t normalized_end() const { return size_t{normalized_begin} + normalized_length; }
+    size_t input_end() const { return size_t{input_begin} + input_length; }
   };
   friend class Normalizer;
 
