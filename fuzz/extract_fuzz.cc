@@ -47,8 +47,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(!indicator.offsets.empty() && indicator.offsets.size() <= indicator.count);
     Check(indicator.offsets.size() <= options.max_offsets_per_indicator);
     size_t first = indicator.offsets[0];
-    Check(first < scanned.size() && scanned.substr(first, observable.original.size()) ==
-                                        observable.original);
+    Check(first < scanned.size() &&
+          scanned.substr(first, observable.original.size()) == observable.original);
     for (size_t offset : indicator.offsets) Check(offset < scanned.size());
   }
   for (const auto& timestamp : result.timestamps) {

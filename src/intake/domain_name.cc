@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include <array>
+#include <unordered_map>
 
 #include "core/observable.h"
 
@@ -160,6 +161,29 @@ std::optional<DomainName> CheckDomainName(std::string_view host, const PublicSuf
   }
   result.registrable = list.RegistrableDomain(result.ascii);
   return result;
+}
+
+const DomainName* CachedDomainName(std::string_view host, const PublicSuffixList& list) {
+  constexpr size_t kMaxCachedNames = 8192;
+  if (host.size() > 4 * kMaxName) return nullptr;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  struct Cache {
+    const PublicSuffixList* list = nullptr;
+    std::unordered_map<std::string, std::optional<DomainName>, Hash, std::equal_to<>> names;
+  };
+  thread_local Cache cache;
+  if (cache.list != &list || cache.names.size() >= kMaxCachedNames) {
+    cache.names.clear();
+    cache.list = &list;
+  }
+  auto it = cache.names.find(host);
+  if (it == cache.names.end()) {
+    it = cache.names.emplace(std::string(host), CheckDomainName(host, list, false)).first;
+  }
+  return it->second ? &*it->second : nullptr;
 }
 
 }  // namespace hikeshi::intake

@@ -60,4 +60,11 @@ struct DomainName {
 std::optional<DomainName> CheckDomainName(std::string_view host, const PublicSuffixList& list,
                                           bool require_known_suffix = true);
 
+// CheckDomainName(host, list, false) remembered per thread (mail repeats its hosts, and the public
+// suffix lookups dominate a name's cost): callers check `known_suffix` themselves. Bounded (the
+// cache is emptied at 8,192 names; hosts over 1,012 bytes are refused without caching) and tied
+// to one list. The pointer stays valid until the next call on the same thread; null when the name
+// fails the checks.
+const DomainName* CachedDomainName(std::string_view host, const PublicSuffixList& list);
+
 }  // namespace hikeshi::intake

@@ -1,112 +1,18 @@
 #include "intake/indicator_scanner.h"
 
 #include <algorithm>
-#include <array>
 #include <string>
-#include <unordered_map>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "core/observable.h"
 #include "core/utf8.h"
 #include "intake/ip_address.h"
+#include "intake/scan_text.h"
 
 namespace hikeshi::intake {
 namespace {
 
-// Character classes of the bytes that make up runs; 0 for every other byte (non-ASCII included).
-enum : uint8_t {
-  kDigit = 1,
-  kHexLetter = 2,
-  kOtherLetter = 4,
-  kDot = 8,
-  kDash = 16,
-  kUnderscore = 32,
-};
-constexpr uint8_t kLetter = kHexLetter | kOtherLetter;
-constexpr uint8_t kHex = kDigit | kHexLetter;
-
-constexpr std::array<uint8_t, 256> kClasses = [] {
-  std::array<uint8_t, 256> table{};
-  for (int c = '0'; c <= '9'; ++c) table[c] = kDigit;
-  for (int c = 'a'; c <= 'z'; ++c) table[c] = c <= 'f' ? kHexLetter : kOtherLetter;
-  for (int c = 'A'; c <= 'Z'; ++c) table[c] = c <= 'F' ? kHexLetter : kOtherLetter;
-  table['.'] = kDot;
-  table['-'] = kDash;
-  table['_'] = kUnderscore;
-  return table;
-}();
-
 constexpr size_t kMaxUrl = 8192;
 constexpr size_t kMaxLocalPart = 64;
-
-uint8_t ClassOf(char c) { return kClasses[static_cast<unsigned char>(c)]; }
-
-// "jan".."dec", "mon".."sun" in any case: the only three-letter words that can start a timestamp.
-bool IsMonthOrDayName(std::string_view word) {
-  static constexpr std::array<std::string_view, 19> kNames{
-      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-      "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-  char lower[3] = {static_cast<char>(word[0] | 0x20), static_cast<char>(word[1] | 0x20),
-                   static_cast<char>(word[2] | 0x20)};
-  for (std::string_view name : kNames) {
-    if (name[0] == lower[0] && name[1] == lower[1] && name[2] == lower[2]) return true;
-  }
-  return false;
-}
-bool IsAlnum(char c) { return (ClassOf(c) & (kDigit | kLetter)) != 0; }
-bool IsNonAscii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
-
-// Printable ASCII that may appear in a URL as people paste it; quotes, angle brackets and the like
-// end it, as do whitespace, controls and non-ASCII text ("http://example.com/を確認").
-constexpr std::array<bool, 256> kUrlBytes = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0x21; c < 0x7F; ++c) table[c] = true;
-  for (unsigned char c : std::string_view("<>\"'`{}|\\^")) table[c] = false;
-  return table;
-}();
-bool IsUrlByte(char c) { return kUrlBytes[static_cast<unsigned char>(c)]; }
-
-bool IsLocalPartByte(char c) {
-  return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-}
-
-// What may stand before a bare internationalised name ("ドメイン: 例え.jp").
-bool IsIdnDelimiter(char c) {
-  return std::string_view(" \t\r\n<(\"'[:=,;").find(c) != std::string_view::npos;
-}
-
-std::string Lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
-  }
-  return out;
-}
-
-// The first position at or after `at` holding a digit, '.', ':' or '@', or text.size().
-size_t NextAnchor(std::string_view text, size_t at) {
-  const char* data = text.data();
-#if defined(__SSE2__)
-  while (at + 16 <= text.size()) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at));
-    __m128i offset = _mm_sub_epi8(v, _mm_set1_epi8('0'));  // '0'..'9' and ':' become 0..10
-    __m128i digit_or_colon = _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(10)), offset);
-    __m128i dot_or_at =
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
-    int mask = _mm_movemask_epi8(_mm_or_si128(digit_or_colon, dot_or_at));
-    if (mask != 0) return at + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-    at += 16;
-  }
-#endif
-  for (; at < text.size(); ++at) {
-    char c = data[at];
-    if ((c >= '0' && c <= ':') || c == '.' || c == '@') return at;
-  }
-  return at;
-}
 
 class Scanner {
  public:
@@ -378,56 +284,7 @@ class Scanner {
 
   size_t TryUrl(size_t scheme_begin, size_t scheme_end);
 
-  // Drops trailing punctuation that belongs to the sentence from the URL [begin, end), never
-  // going below `floor`; a closing bracket only when it is unbalanced within the URL.
-  size_t TrimUrlEnd(size_t begin, size_t floor, size_t end) const {
-    size_t opens = 0, closes = 0, square_opens = 0, square_closes = 0;
-    for (char c : t_.substr(begin, end - begin)) {
-      opens += c == '(';
-      closes += c == ')';
-      square_opens += c == '[';
-      square_closes += c == ']';
-    }
-    while (end > floor) {
-      char last = t_[end - 1];
-      if (last == '.' || last == ',' || last == ';' || last == ':' || last == '!' || last == '?' ||
-          last == '*') {
-        --end;
-      } else if (last == ')' && closes > opens) {
-        --end, --closes;
-      } else if (last == ']' && square_closes > square_opens) {
-        --end, --square_closes;
-      } else {
-        break;
-      }
-    }
-    return end;
-  }
-
-  // CheckDomainName (any alphabetic TLD; callers check known_suffix), remembered per spelling
-  // and per thread across texts: mail repeats its hosts, and the public suffix lookups dominate
-  // a domain's cost. The cache is bounded and tied to one suffix list.
-  const DomainName* Domain(std::string_view host) {
-    if (host.size() > kMaxCachedName) return nullptr;  // too long for any name; never cached
-    struct Cache {
-      const PublicSuffixList* list = nullptr;
-      std::unordered_map<std::string, std::optional<DomainName>, TransparentHash, std::equal_to<>>
-          names;
-    };
-    thread_local Cache cache;
-    if (cache.list != &suffixes_ || cache.names.size() >= kMaxCachedDomains) {
-      cache.names.clear();
-      cache.list = &suffixes_;
-    }
-    auto it = cache.names.find(host);
-    if (it == cache.names.end()) {
-      it = cache.names.emplace(std::string(host), CheckDomainName(host, suffixes_, false)).first;
-    }
-    return it->second ? &*it->second : nullptr;
-  }
-
-  static constexpr size_t kMaxCachedDomains = 8192;
-  static constexpr size_t kMaxCachedName = 4 * 253;  // CheckDomainName refuses anything longer
+  const DomainName* Domain(std::string_view host) { return CachedDomainName(host, suffixes_); }
 
   std::string_view t_;
   const PublicSuffixList& suffixes_;
@@ -463,7 +320,7 @@ size_t Scanner::TryUrl(size_t scheme_begin, size_t scheme_end) {
   size_t authority_end = i;
   bool has_path = authority_end < limit && (t_[authority_end] == '/' || t_[authority_end] == '?' ||
                                             t_[authority_end] == '#');
-  if (!has_path) authority_end = TrimUrlEnd(scheme_begin, authority, authority_end);
+  if (!has_path) authority_end = TrimUrlEnd(t_, scheme_begin, authority, authority_end);
   size_t end = authority_end;
   std::string_view hostport = t_.substr(authority, authority_end - authority);
   size_t host_begin = authority;
@@ -515,7 +372,7 @@ size_t Scanner::TryUrl(size_t scheme_begin, size_t scheme_end) {
   }
   if (has_path) {
     while (end < limit && IsUrlByte(t_[end])) ++end;
-    end = TrimUrlEnd(scheme_begin, authority_end, end);
+    end = TrimUrlEnd(t_, scheme_begin, authority_end, end);
   }
   std::string value = scheme + "://";
   value.append(t_.substr(authority, host_begin - authority - (bracketed ? 1 : 0)));

@@ -14,11 +14,6 @@
 
 namespace hikeshi::intake {
 
-struct TransparentHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-
 // Collects indicators and timestamps found in a NormalizedText into an ExtractionResult. Spans
 // are given in normalised offsets and turned into input offsets and exact original bytes here.
 class IndicatorSink {
