@@ -146,7 +146,8 @@ class Scanner {
       found.port = ReadPort(found.end, &found.end);
     } else if (auto prefix = ReadPrefix(end, 128, &found.end)) {
       found.kind = ObservableKind::kCidr;
-      found.value += "/" + std::to_string(*prefix);
+      found.value.push_back('/');
+      found.value += std::to_string(*prefix);
     }
     size_t resume = found.end;
     sink_.Add(std::move(found));
@@ -210,7 +211,8 @@ class Scanner {
       IndicatorSink::Found found{ObservableKind::kIpv4, std::string(host), b, e, ClassifyIp(*ip)};
       if (prefix) {
         found.kind = ObservableKind::kCidr;
-        found.value += "/" + std::to_string(*prefix);
+        found.value.push_back('/');
+        found.value += std::to_string(*prefix);
         found.end = prefix_end;
       } else if (e == end) {
         found.port = ReadPort(e, &found.end);
@@ -359,7 +361,8 @@ size_t Scanner::TryUrl(size_t scheme_begin, size_t scheme_end) {
     host_found.kind = ip->is_v6 ? ObservableKind::kIpv6 : ObservableKind::kIpv4;
     host_found.value = FormatIp(*ip);
     host_found.flags = ClassifyIp(*ip);
-    canonical_host = bracketed ? "[" + host_found.value + "]" : host_found.value;
+    canonical_host = host_found.value;
+    if (bracketed) canonical_host = std::string("[").append(host_found.value).append("]");
   } else if (const DomainName* domain = bracketed ? nullptr : Domain(host)) {
     host_found.kind = ObservableKind::kDomain;
     host_found.value = domain->ascii;
@@ -377,7 +380,10 @@ size_t Scanner::TryUrl(size_t scheme_begin, size_t scheme_end) {
   std::string value = scheme + "://";
   value.append(t_.substr(authority, host_begin - authority - (bracketed ? 1 : 0)));
   value += canonical_host;
-  if (port) value += ":" + std::to_string(*port);
+  if (port) {
+    value.push_back(':');
+    value += std::to_string(*port);
+  }
   value.append(t_.substr(authority_end, end - authority_end));
   IndicatorSink::Found url_found{
       ObservableKind::kUrl,         std::move(value), scheme_begin, end, host_found.flags, port,
