@@ -195,6 +195,18 @@ TEST(ExtractIndicators, FindsTimestampsWithOriginalAndOffset) {
   EXPECT_TRUE(Find(result, Kind::kIpv4, "203.0.113.5"));
 }
 
+// Apache error logs write ctime stamps; the year in the text wins over the caller's syslog year.
+TEST(ExtractIndicators, CtimeStampsKeepTheirDayNameAndYear) {
+  ExtractionOptions options;
+  options.syslog_year = 2026;
+  auto result =
+      ExtractIndicators("[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok", options);
+  ASSERT_EQ(result.timestamps.size(), 1u);
+  EXPECT_EQ(result.timestamps[0].original, "Sun Dec 04 04:47:44 2005");
+  EXPECT_EQ(result.timestamps[0].offset, 1u);
+  EXPECT_EQ(FormatRfc3339(result.timestamps[0].time), "2005-12-04T04:47:44.000000Z");
+}
+
 TEST(ExtractIndicators, SurvivesInvalidUtf8) {
   std::string text = "bad \xFF\xFE bytes 203.0.113.9\xC3 and \xE3\x81 example.com\x80";
   auto result = ExtractIndicators(text);

@@ -89,8 +89,13 @@ class Scanner {
     } else {
       return 0;
     }
-    auto match = MatchTimestampAt(t_, start, timestamps_);
-    if (!match && start != begin) match = MatchTimestampAt(t_, begin, timestamps_);
+    // "Sun Dec 04 …" and "Thu, 29 Apr …" start at the day name, "Dec 04 …" at the month,
+    // "29 Apr …" at the day number: the longest reading that parses wins.
+    std::optional<TimestampMatch> match;
+    for (size_t candidate : {WeekdayBefore(start), start, begin}) {
+      if (candidate == std::string_view::npos) continue;
+      if ((match = MatchTimestampAt(t_, candidate, timestamps_))) break;
+    }
     if (!match) return 0;
     sink_.AddTimestamp(*match);
     return match->end;
@@ -110,6 +115,15 @@ class Scanner {
     if (j < 3 || !IsMonthOrDayName(t_.substr(j - 3, 3))) return day;
     if (j > 3 && IsAlnum(t_[j - 4])) return day;
     return j - 3;
+  }
+
+  // Where "Sun " begins before the month name at `month`; npos when there is none.
+  size_t WeekdayBefore(size_t month) const {
+    if (month < 4 || t_[month - 1] != ' ' || !IsMonthOrDayName(t_.substr(month - 4, 3))) {
+      return std::string_view::npos;
+    }
+    if (month > 4 && IsAlnum(t_[month - 5])) return std::string_view::npos;
+    return month - 4;
   }
 
   // `begin` starts a candidate: a hex run before ':' or the "::" of "::1".

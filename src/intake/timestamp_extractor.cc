@@ -264,17 +264,24 @@ std::optional<TimestampMatch> MatchRfc5322(Cursor c, const TimestampContext& con
   return Finish(c, begin, f, zone, context.assumed_utc_offset, TimestampFormat::kRfc5322);
 }
 
-// Mon D HH:MM:SS
+// [Ddd ]Mon D HH:MM:SS[ YYYY]: syslog (RFC 3164) without a year, ctime/asctime with one.
 std::optional<TimestampMatch> MatchSyslog(Cursor c, const TimestampContext& context) {
-  if (context.syslog_year == 0) return std::nullopt;
   size_t begin = c.at;
   Fields f;
-  f.year = context.syslog_year;
+  int weekday = 0;
+  if (c.Name(kDays, &weekday) && c.Spaces(1) == 0) return std::nullopt;
   if (!c.Name(kMonths, &f.month) || c.Spaces(2) == 0 || !c.Number(1, 2, &f.day)) {
     return std::nullopt;
   }
   ++f.month;
   if (c.Spaces(1) == 0 || !ReadClock(c, f, true)) return std::nullopt;
+  Cursor before_year = c;
+  if (c.Spaces(1) == 1 && c.Number(4, 4, &f.year)) {
+    return Finish(c, begin, f, std::nullopt, context.assumed_utc_offset, TimestampFormat::kCtime);
+  }
+  c = before_year;
+  if (context.syslog_year == 0) return std::nullopt;
+  f.year = context.syslog_year;
   return Finish(c, begin, f, std::nullopt, context.assumed_utc_offset, TimestampFormat::kSyslog);
 }
 
@@ -303,6 +310,8 @@ std::string_view ToString(TimestampFormat format) {
       return "syslog";
     case TimestampFormat::kCommonLog:
       return "common-log";
+    case TimestampFormat::kCtime:
+      return "ctime";
     case TimestampFormat::kJapanese:
       return "japanese";
   }

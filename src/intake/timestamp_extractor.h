@@ -14,6 +14,7 @@ enum class TimestampFormat {
   kRfc5322,  // "Thu, 29 Apr 2009 00:00:00 -0000" (day name optional, zone names UT GMT EST… JST)
   kIso8601,  // "2026-11-22T10:15:01.5+09:00", "2026-11-22 10:15:01 UTC", "2026/11/22 10:15"
   kSyslog,   // "Nov 22 10:15:01" (RFC 3164: no year, no zone)
+  kCtime,    // "Sun Dec 04 04:47:44 2005" (ctime/asctime, Apache error logs; no zone)
   kCommonLog,  // "22/Nov/2026:10:15:01 +0900" (Apache/nginx access logs)
   kJapanese,  // "2026年11月22日(日) 午後10時15分30秒", "2026年11月22日 10:15" (JST unless a zone
               // follows)

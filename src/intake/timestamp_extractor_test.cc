@@ -31,6 +31,8 @@ TEST(MatchTimestampAt, ReadsEveryFormatToUtc) {
       {"22/Nov/2026:10:15:01 +0900", "2026-11-22T01:15:01Z", TimestampFormat::kCommonLog},
       {"Nov 22 10:15:01", "2026-11-22T10:15:01Z", TimestampFormat::kSyslog, true},
       {"Nov  2 10:15:01", "2026-11-02T10:15:01Z", TimestampFormat::kSyslog, true},
+      {"Sun Dec 04 04:47:44 2005", "2005-12-04T04:47:44Z", TimestampFormat::kCtime, true},
+      {"Dec  4 04:47:44 2005", "2005-12-04T04:47:44Z", TimestampFormat::kCtime, true},
       {"2026年11月22日 10時15分", "2026-11-22T01:15:00Z", TimestampFormat::kJapanese, true},
       {"2026年11月22日 10時15分30秒", "2026-11-22T01:15:30Z", TimestampFormat::kJapanese, true},
       {"2026年11月22日(日) 午後10時15分", "2026-11-22T13:15:00Z", TimestampFormat::kJapanese, true},
@@ -65,6 +67,7 @@ TEST(MatchTimestampAt, ReadsEveryFormatToUtc) {
 
 TEST(MatchTimestampAt, SyslogNeedsTheYearFromTheCaller) {
   EXPECT_FALSE(MatchTimestampAt("Nov 22 10:15:01", 0, TimestampContext{}));
+  EXPECT_TRUE(MatchTimestampAt("Nov 22 10:15:01 2025", 0, TimestampContext{}));
 }
 
 TEST(MatchTimestampAt, AppliesTheAssumedOffset) {
