@@ -153,6 +153,14 @@ TEST(ExtractIndicators, FlagsAreKeptNotDropped) {
   EXPECT_TRUE(url->observable.Has(ObservableFlag::kReservedTld));
 }
 
+TEST(ObservableFlag, NamesAreStable) {
+  EXPECT_EQ(FlagNames(F(ObservableFlag::kPrivate) | F(ObservableFlag::kDefanged)),
+            (std::vector<std::string_view>{"private", "defanged"}));
+  EXPECT_EQ(ToString(ObservableFlag::kReservedTld), "reserved-tld");
+  EXPECT_EQ(ToString(ObservableFlag::kFullWidth), "full-width");
+  EXPECT_TRUE(FlagNames(0).empty());
+}
+
 TEST(ExtractIndicators, KeepsPortsRegistrableDomainsAndFullWidthFlag) {
   auto result = ExtractIndicators("https://www.example.co.jp:8443/x and ２０３．０．１１３．５");
   const auto* url = Find(result, Kind::kUrl, "https://www.example.co.jp:8443/x");
