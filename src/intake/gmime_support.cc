@@ -1,0 +1,70 @@
+#include "intake/gmime_support.h"
+
+#include <array>
+#include <mutex>
+
+namespace hikeshi::intake {
+namespace {
+
+// Scans an encoded base64 stream: only the alphabet, whitespace and trailing '=' padding are
+// allowed, and the significant characters must come in groups of four.
+class Base64Checker {
+ public:
+  void Feed(const char* data, std::size_t size) {
+    for (std::size_t i = 0; i < size; ++i) {
+      unsigned char c = static_cast<unsigned char>(data[i]);
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+      if (c == '=') {
+        ++padding_;
+        ++count_;
+        continue;
+      }
+      bool alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      c == '+' || c == '/';
+      if (!alphabet || padding_ > 0) bad_ = true;  // junk, or data after the padding
+      ++count_;
+    }
+  }
+  bool Bad() const { return bad_ || count_ % 4 != 0 || padding_ > 2; }
+
+ private:
+  std::size_t count_ = 0;
+  std::size_t padding_ = 0;
+  bool bad_ = false;
+};
+
+}  // namespace
+
+void EnsureGmimeInitialised() {
+  static std::once_flag once;
+  std::call_once(once, [] { g_mime_init(); });
+}
+
+LeafContent ReadLeafContent(GMimePart* part) {
+  LeafContent content;
+  GMimeDataWrapper* wrapper = g_mime_part_get_content(part);
+  if (wrapper == nullptr) return content;
+  if (g_mime_data_wrapper_get_encoding(wrapper) == GMIME_CONTENT_ENCODING_BASE64) {
+    GMimeStream* encoded = g_mime_data_wrapper_get_stream(wrapper);
+    if (encoded != nullptr && g_mime_stream_reset(encoded) == 0) {
+      Base64Checker checker;
+      std::array<char, 16384> buffer;
+      while (true) {
+        ssize_t n = g_mime_stream_read(encoded, buffer.data(), buffer.size());
+        if (n <= 0) break;
+        checker.Feed(buffer.data(), static_cast<std::size_t>(n));
+      }
+      content.bad_base64 = checker.Bad();
+      g_mime_stream_reset(encoded);
+    }
+  }
+  GObjectPtr<GMimeStream> sink(g_mime_stream_mem_new());
+  if (g_mime_data_wrapper_write_to_stream(wrapper, sink.get()) < 0) return content;
+  GByteArray* array = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(sink.get()));
+  if (array != nullptr && array->len > 0) {
+    content.bytes.assign(reinterpret_cast<const char*>(array->data), array->len);
+  }
+  return content;
+}
+
+}  // namespace hikeshi::intake
