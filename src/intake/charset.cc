@@ -105,6 +105,45 @@ bool Convert(iconv_t cd, std::string_view bytes, Mode mode, std::string& out, bo
   }
 }
 
+// Length of the well-formed UTF-8 sequence at the start of `bytes`, or 0 (RFC 3629 table 3-7:
+// no overlongs, no surrogates, nothing past U+10FFFF).
+std::size_t Utf8SequenceLength(std::string_view bytes) {
+  auto byte = [&bytes](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+  unsigned char lead = byte(0);
+  if (lead < 0x80) return 1;
+  std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (length == 0 || lead > 0xF4 || bytes.size() < length) return 0;
+  unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+  if (lead == 0xE0) low = 0xA0;
+  if (lead == 0xED) high = 0x9F;
+  if (lead == 0xF0) low = 0x90;
+  if (lead == 0xF4) high = 0x8F;
+  if (byte(1) < low || byte(1) > high) return 0;
+  for (std::size_t i = 2; i < length; ++i) {
+    if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
+  }
+  return length;
+}
+
+// Replaces every ill-formed byte with U+FFFD; returns true when something was replaced.
+bool SanitizeUtf8(std::string_view bytes, std::string& out) {
+  out.clear();
+  out.reserve(bytes.size());
+  bool replaced = false;
+  while (!bytes.empty()) {
+    std::size_t length = Utf8SequenceLength(bytes);
+    if (length == 0) {
+      out.append(kReplacement);
+      replaced = true;
+      length = 1;
+    } else {
+      out.append(bytes.substr(0, length));
+    }
+    bytes.remove_prefix(length);
+  }
+  return replaced;
+}
+
 std::string Guess(std::string_view bytes) {
   std::unique_ptr<std::remove_pointer_t<uchardet_t>, decltype(&uchardet_delete)> detector(
       uchardet_new(), &uchardet_delete);
@@ -128,6 +167,9 @@ void ReplaceInvalid(std::string_view bytes, Utf8Conversion& result,
   result.charset = "WINDOWS-1252";
   if (replaced) anomalies.emplace_back("charset-invalid-bytes");
 }
+
+Utf8Conversion ConvertUnchecked(std::string_view bytes, std::string_view declared,
+                                std::vector<std::string>& anomalies);
 
 }  // namespace
 
@@ -170,6 +212,21 @@ std::string CanonicalCharset(std::string_view label) {
 
 Utf8Conversion ConvertToUtf8(std::string_view bytes, std::string_view declared,
                              std::vector<std::string>& anomalies) {
+  Utf8Conversion result = ConvertUnchecked(bytes, declared, anomalies);
+  // The contract is well-formed UTF-8 whatever iconv's converters let through.
+  if (!IsValidUtf8(result.text)) {
+    std::string clean;
+    SanitizeUtf8(result.text, clean);
+    result.text = std::move(clean);
+    anomalies.emplace_back("charset-invalid-bytes");
+  }
+  return result;
+}
+
+namespace {
+
+Utf8Conversion ConvertUnchecked(std::string_view bytes, std::string_view declared,
+                                std::vector<std::string>& anomalies) {
   Utf8Conversion result;
   std::string charset = CanonicalCharset(declared);
   const bool ascii = IsAscii(bytes);
@@ -209,8 +266,8 @@ Utf8Conversion ConvertToUtf8(std::string_view bytes, std::string_view declared,
   } else if (charset.empty()) {
     anomalies.emplace_back("charset-guessed");
   }
-  if (guess == "UTF-8" && IsValidUtf8(bytes)) {
-    result.text.assign(bytes);
+  if (guess == "UTF-8") {  // iconv would pass some ill-formed UTF-8 through; do it here
+    if (SanitizeUtf8(bytes, result.text)) anomalies.emplace_back("charset-invalid-bytes");
     result.charset = guess;
     return result;
   }
@@ -227,5 +284,7 @@ Utf8Conversion ConvertToUtf8(std::string_view bytes, std::string_view declared,
   ReplaceInvalid(bytes, result, anomalies);
   return result;
 }
+
+}  // namespace
 
 }  // namespace hikeshi::intake

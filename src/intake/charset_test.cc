@@ -40,6 +40,17 @@ TEST(Charset, InvalidBytesNeverEscape) {
   }
 }
 
+// Found by mail_fuzz: a raw header holding F6 BC 90 87 (a lead byte past U+10FFFF) was guessed
+// as UTF-8 and passed through iconv unchanged.
+TEST(Charset, OutOfRangeUtf8LeadByteIsReplaced) {
+  std::vector<std::string> anomalies;
+  Utf8Conversion result = ConvertToUtf8("1.0\xf6\xbc\x90\x87tent-Type", "", anomalies);
+  EXPECT_TRUE(IsValidUtf8(result.text));
+  EXPECT_NE(result.text.find("tent-Type"), std::string::npos);
+  result = ConvertToUtf8("\xed\xa0\x80 \xc0\xaf \xf4\x90\x80\x80", "utf-8", anomalies);
+  EXPECT_TRUE(IsValidUtf8(result.text));
+}
+
 TEST(Charset, CanonicalNames) {
   EXPECT_EQ(CanonicalCharset("shift_jis"), "CP932");
   EXPECT_EQ(CanonicalCharset("\"UTF-8\""), "UTF-8");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/sha256.h"
+#include "core/utf8.h"
 
 namespace hikeshi::intake {
 namespace {
@@ -118,6 +119,15 @@ TEST(Mail, GarbageStillGivesAResult) {
     Result<ParsedMail> mail = ParseMail(junk);
     EXPECT_TRUE(mail.has_value());
   }
+}
+
+// Found by mail_fuzz: an 8-bit header value with an out-of-range UTF-8 lead byte reached the
+// record as ill-formed UTF-8.
+TEST(Mail, HeaderWithOutOfRangeUtf8LeadByteIsWellFormed) {
+  ParsedMail mail = Parse("MIME-Verrion: 1.0\xf6\xbc\x90\x87tent-Type: text/plain\n\nx\n");
+  ASSERT_EQ(mail.headers.size(), 1u);
+  EXPECT_TRUE(IsValidUtf8(mail.headers[0].value));
+  EXPECT_EQ(mail.headers[0].raw_value, " 1.0\xf6\xbc\x90\x87tent-Type: text/plain");
 }
 
 TEST(Mail, RawIso2022JpInAHeaderIsDecoded) {
