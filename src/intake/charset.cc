@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <utility>
 
@@ -17,11 +19,6 @@ namespace {
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 char AsciiUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
-
-bool IsAscii(std::string_view bytes) {
-  return std::all_of(bytes.begin(), bytes.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
 
 // ISO-2022-JP is 7-bit: its designator escapes are how to tell it from ASCII.
 bool HasIso2022JpEscape(std::string_view bytes) {
@@ -168,10 +165,25 @@ void ReplaceInvalid(std::string_view bytes, Utf8Conversion& result,
   if (replaced) anomalies.emplace_back("charset-invalid-bytes");
 }
 
-Utf8Conversion ConvertUnchecked(std::string_view bytes, std::string_view declared,
-                                std::vector<std::string>& anomalies);
+Utf8Conversion ConvertUnchecked(std::string_view bytes, const std::string& charset, bool ascii,
+                                bool iso2022, std::vector<std::string>& anomalies);
 
 }  // namespace
+
+bool IsAsciiText(std::string_view bytes) {
+  // Eight bytes at a time: abuse mail is mostly ASCII and this runs on every header and part.
+  const char* at = bytes.data();
+  const char* end = at + bytes.size();
+  for (; end - at >= 8; at += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, at, 8);
+    if (word & 0x8080808080808080ull) return false;
+  }
+  for (; at < end; ++at) {
+    if (static_cast<unsigned char>(*at) >= 0x80) return false;
+  }
+  return true;
+}
 
 std::string CanonicalCharset(std::string_view label) {
   std::string name;
@@ -212,27 +224,11 @@ std::string CanonicalCharset(std::string_view label) {
 
 Utf8Conversion ConvertToUtf8(std::string_view bytes, std::string_view declared,
                              std::vector<std::string>& anomalies) {
-  Utf8Conversion result = ConvertUnchecked(bytes, declared, anomalies);
-  // The contract is well-formed UTF-8 whatever iconv's converters let through.
-  if (!IsValidUtf8(result.text)) {
-    std::string clean;
-    SanitizeUtf8(result.text, clean);
-    result.text = std::move(clean);
-    anomalies.emplace_back("charset-invalid-bytes");
-  }
-  return result;
-}
-
-namespace {
-
-Utf8Conversion ConvertUnchecked(std::string_view bytes, std::string_view declared,
-                                std::vector<std::string>& anomalies) {
-  Utf8Conversion result;
   std::string charset = CanonicalCharset(declared);
-  const bool ascii = IsAscii(bytes);
+  const bool ascii = IsAsciiText(bytes);
   const bool iso2022 = ascii && HasIso2022JpEscape(bytes);
-
-  // Fast paths: the common declared-and-right cases never touch iconv.
+  Utf8Conversion result;
+  // Fast paths: the common declared-and-right cases never touch iconv and are checked once.
   if ((charset == "UTF-8" || charset == "US-ASCII") && !iso2022 &&
       (ascii || (charset == "UTF-8" && IsValidUtf8(bytes)))) {
     result.text.assign(bytes);
@@ -245,6 +241,23 @@ Utf8Conversion ConvertUnchecked(std::string_view bytes, std::string_view declare
     result.charset = "US-ASCII";
     return result;
   }
+  result = ConvertUnchecked(bytes, charset, ascii, iso2022, anomalies);
+  // The contract is well-formed UTF-8 whatever iconv's converters let through.
+  if (!IsValidUtf8(result.text)) {
+    std::string clean;
+    SanitizeUtf8(result.text, clean);
+    result.text = std::move(clean);
+    anomalies.emplace_back("charset-invalid-bytes");
+  }
+  return result;
+}
+
+namespace {
+
+// The slow path: iconv with the declared charset, else a guess. `charset` is canonical.
+Utf8Conversion ConvertUnchecked(std::string_view bytes, const std::string& charset, bool ascii,
+                                bool iso2022, std::vector<std::string>& anomalies) {
+  Utf8Conversion result;
 
   if (!charset.empty() && charset != "US-ASCII" && charset != "UTF-8") {
     iconv_t cd = Cache().Get(charset);

@@ -22,6 +22,9 @@ struct Utf8Conversion {
 Utf8Conversion ConvertToUtf8(std::string_view bytes, std::string_view declared,
                              std::vector<std::string>& anomalies);
 
+// True when every byte is below 0x80 (fast: a word at a time).
+bool IsAsciiText(std::string_view bytes);
+
 // The iconv name used for a MIME charset label: aliases folded (Shift_JIS → CP932, latin1 →
 // WINDOWS-1252 as browsers do), uppercase. Empty for an empty label.
 std::string CanonicalCharset(std::string_view label);

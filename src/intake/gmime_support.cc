@@ -9,6 +9,20 @@ namespace {
 // Scans an encoded base64 stream: only the alphabet, whitespace and trailing '=' padding are
 // allowed, and the significant characters must come in groups of four.
 class Base64Checker {
+  enum CharClass : unsigned char { kJunk, kSpace, kPad, kSymbol };
+  static constexpr std::array<CharClass, 256> kClass = [] {
+    std::array<CharClass, 256> table{};
+    for (int c = 0; c < 256; ++c) {
+      bool symbol = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '+' || c == '/';
+      table[c] = symbol                                              ? kSymbol
+                 : c == '='                                          ? kPad
+                 : (c == ' ' || c == '\t' || c == '\r' || c == '\n') ? kSpace
+                                                                     : kJunk;
+    }
+    return table;
+  }();
+
  public:
   void Feed(const char* data, std::size_t size) {
     for (std::size_t i = 0; i < size; ++i) {

@@ -193,7 +193,8 @@ void Walker::Headers(GMimeObject* object, GMimeObject* body, ParsedMail& out) {
     field.value = CopyString(g_mime_header_get_value(header));
     field.offset = g_mime_header_get_offset(header);
     // Raw ISO-2022-JP outside encoded words: 7-bit, so GMime leaves the escapes in place.
-    if (field.value.find('\x1b') != std::string::npos || !IsValidUtf8(field.value)) {
+    if (field.value.find('\x1b') != std::string::npos ||
+        (!IsAsciiText(field.value) && !IsValidUtf8(field.value))) {
       std::vector<std::string> ignored;
       field.value = ConvertToUtf8(field.value, "", ignored).text;
     }
