@@ -54,29 +54,72 @@ void EnsureGmimeInitialised() {
   std::call_once(once, [] { g_mime_init(); });
 }
 
+namespace {
+
+// Reads a whole GMime stream into `out` (from its start).
+bool ReadAll(GMimeStream* stream, std::string& out) {
+  if (g_mime_stream_reset(stream) != 0) return false;
+  gint64 length = g_mime_stream_length(stream);
+  if (length > 0) out.reserve(static_cast<std::size_t>(length));
+  std::array<char, 16384> buffer;
+  while (true) {
+    ssize_t n = g_mime_stream_read(stream, buffer.data(), buffer.size());
+    if (n < 0) return false;
+    if (n == 0) break;
+    out.append(buffer.data(), static_cast<std::size_t>(n));
+  }
+  g_mime_stream_reset(stream);
+  return true;
+}
+
+// The general path through GMime's filter streams (uuencode and anything unusual).
+void DecodeThroughWrapper(GMimeDataWrapper* wrapper, LeafContent& content) {
+  GObjectPtr<GMimeStream> sink(g_mime_stream_mem_new());
+  if (g_mime_data_wrapper_write_to_stream(wrapper, sink.get()) < 0) return;
+  GByteArray* array = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(sink.get()));
+  if (array != nullptr && array->len > 0) {
+    content.bytes.assign(reinterpret_cast<const char*>(array->data), array->len);
+  }
+}
+
+}  // namespace
+
 LeafContent ReadLeafContent(GMimePart* part) {
   LeafContent content;
   GMimeDataWrapper* wrapper = g_mime_part_get_content(part);
   if (wrapper == nullptr) return content;
-  if (g_mime_data_wrapper_get_encoding(wrapper) == GMIME_CONTENT_ENCODING_BASE64) {
-    GMimeStream* encoded = g_mime_data_wrapper_get_stream(wrapper);
-    if (encoded != nullptr && g_mime_stream_reset(encoded) == 0) {
-      Base64Checker checker;
-      std::array<char, 16384> buffer;
-      while (true) {
-        ssize_t n = g_mime_stream_read(encoded, buffer.data(), buffer.size());
-        if (n <= 0) break;
-        checker.Feed(buffer.data(), static_cast<std::size_t>(n));
-      }
-      content.bad_base64 = checker.Bad();
-      g_mime_stream_reset(encoded);
-    }
+  GMimeContentEncoding encoding = g_mime_data_wrapper_get_encoding(wrapper);
+  GMimeStream* encoded = g_mime_data_wrapper_get_stream(wrapper);
+  // The common encodings are decoded in one buffer with GMime's step decoders: no filter
+  // stream objects, one copy fewer (this is the hot path of bulk intake).
+  bool direct =
+      encoding == GMIME_CONTENT_ENCODING_DEFAULT || encoding == GMIME_CONTENT_ENCODING_7BIT ||
+      encoding == GMIME_CONTENT_ENCODING_8BIT || encoding == GMIME_CONTENT_ENCODING_BINARY ||
+      encoding == GMIME_CONTENT_ENCODING_BASE64 ||
+      encoding == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE;
+  std::string raw;
+  if (!direct || encoded == nullptr || !ReadAll(encoded, raw)) {
+    DecodeThroughWrapper(wrapper, content);
+    return content;
   }
-  GObjectPtr<GMimeStream> sink(g_mime_stream_mem_new());
-  if (g_mime_data_wrapper_write_to_stream(wrapper, sink.get()) < 0) return content;
-  GByteArray* array = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(sink.get()));
-  if (array != nullptr && array->len > 0) {
-    content.bytes.assign(reinterpret_cast<const char*>(array->data), array->len);
+  const auto* in = reinterpret_cast<const unsigned char*>(raw.data());
+  int state = 0;
+  guint32 save = 0;
+  if (encoding == GMIME_CONTENT_ENCODING_BASE64) {
+    Base64Checker checker;
+    checker.Feed(raw.data(), raw.size());
+    content.bad_base64 = checker.Bad();
+    content.bytes.resize(raw.size() / 4 * 3 + 4);
+    std::size_t n = g_mime_encoding_base64_decode_step(
+        in, raw.size(), reinterpret_cast<unsigned char*>(content.bytes.data()), &state, &save);
+    content.bytes.resize(n);
+  } else if (encoding == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
+    content.bytes.resize(raw.size() + 4);
+    std::size_t n = g_mime_encoding_quoted_decode_step(
+        in, raw.size(), reinterpret_cast<unsigned char*>(content.bytes.data()), &state, &save);
+    content.bytes.resize(n);
+  } else {
+    content.bytes = std::move(raw);
   }
   return content;
 }

@@ -89,6 +89,21 @@ std::vector<std::string> SplitMessageIds(std::string_view text) {
   return ids;
 }
 
+// Unfolds a raw header value: line breaks removed (the whitespace after them kept), leading and
+// trailing whitespace trimmed.
+std::string Unfold(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (char c : raw) {
+    if (c != '\r' && c != '\n') out.push_back(c);
+  }
+  std::size_t start = 0;
+  while (start < out.size() && g_ascii_isspace(out[start])) ++start;
+  std::size_t end = out.size();
+  while (end > start && g_ascii_isspace(out[end - 1])) --end;
+  return out.substr(start, end - start);
+}
+
 std::string LowerMimeType(GMimeObject* object) {
   GMimeContentType* type = g_mime_object_get_content_type(object);
   if (type == nullptr) return "application/octet-stream";
@@ -190,7 +205,13 @@ void Walker::Headers(GMimeObject* object, GMimeObject* body, ParsedMail& out) {
            (field.raw_value.back() == '\n' || field.raw_value.back() == '\r')) {
       field.raw_value.pop_back();
     }
-    field.value = CopyString(g_mime_header_get_value(header));
+    // Plain ASCII without encoded words needs no decoding: unfold here and skip GMime's lazy
+    // decoder (a hot spot in bulk intake). Same result as g_mime_header_get_value.
+    if (IsAsciiText(field.raw_value) && field.raw_value.find("=?") == std::string::npos) {
+      field.value = Unfold(field.raw_value);
+    } else {
+      field.value = CopyString(g_mime_header_get_value(header));
+    }
     field.offset = g_mime_header_get_offset(header);
     // Raw ISO-2022-JP outside encoded words: 7-bit, so GMime leaves the escapes in place.
     if (field.value.find('\x1b') != std::string::npos ||

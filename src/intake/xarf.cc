@@ -69,8 +69,8 @@ std::optional<std::string> DecodeBase64(std::string_view text) {
     table['_'] = 63;
     return table;
   }();
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  std::size_t written = 0;
   unsigned int buffer = 0;
   int bits = 0;
   std::size_t symbols = 0;
@@ -88,9 +88,10 @@ std::optional<std::string> DecodeBase64(std::string_view text) {
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
+      out[written++] = static_cast<char>((buffer >> bits) & 0xFF);
     }
   }
+  out.resize(written);
   if (padding > 2 || symbols % 4 == 1) return std::nullopt;
   return out;
 }
