@@ -125,5 +125,23 @@ TEST(Arf, MailWithoutReportStillYieldsTheForwardedMessage) {
   EXPECT_EQ(report.anomalies, std::vector<std::string>{"no-feedback-report"});
 }
 
+// An ARF report forwarded by someone as an attachment is still found, one level down.
+TEST(Arf, ForwardedReportIsFoundInsideTheForward) {
+  std::string raw =
+      "Subject: Fwd: FBL\nContent-Type: multipart/mixed; boundary=fw\n\n--fw\n"
+      "Content-Type: text/plain\n\nplease look\n--fw\nContent-Type: message/rfc822\n\n";
+  raw.append(kRfc5965Example);
+  raw += "\n--fw--\n";
+  Result<ParsedMail> mail = ParseMail(raw);
+  ASSERT_TRUE(mail.has_value());
+  ArfReport report = ParseArf(*mail);
+  EXPECT_TRUE(report.found);
+  EXPECT_EQ(report.source_ip, "192.0.2.1");
+  ASSERT_TRUE(report.original.has_value());
+  EXPECT_EQ(report.original->subject, "Earn money");
+  EXPECT_NE(std::find(report.anomalies.begin(), report.anomalies.end(), "nested-feedback-report"),
+            report.anomalies.end());
+}
+
 }  // namespace
 }  // namespace hikeshi::intake

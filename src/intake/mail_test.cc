@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "core/sha256.h"
 #include "core/utf8.h"
 
@@ -134,6 +137,35 @@ TEST(Mail, RawIso2022JpInAHeaderIsDecoded) {
   ParsedMail mail = Parse("Subject: \x1b$B%F%9%H\x1b(B\n\nx\n");
   EXPECT_EQ(mail.subject, "テスト");
   EXPECT_EQ(mail.headers[0].raw_value, " \x1b$B%F%9%H\x1b(B");
+}
+
+TEST(Mail, HeaderBlockAlone) {
+  ParsedMail block = ParseHeaderBlock("Received: from a (a [192.0.2.1]) by b\nSubject: s\n");
+  EXPECT_TRUE(block.headers_only);
+  EXPECT_EQ(block.subject, "s");
+  EXPECT_EQ(block.headers.size(), 2u);
+}
+
+// GMime is initialised by whichever thread comes first; parses share no state.
+TEST(Mail, ParsesConcurrently) {
+  const std::string raw =
+      "Subject: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=\nContent-Type: multipart/mixed; boundary=b\n\n"
+      "--b\nContent-Type: text/plain; charset=shift_jis\n\n\x83\x65\x83\x58\x83\x67\n--b--\n";
+  std::vector<std::thread> threads;
+  std::atomic<int> good = 0;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        Result<ParsedMail> mail = ParseMail(raw);
+        if (mail && mail->subject == "テスト" && mail->texts.size() == 1 &&
+            mail->texts[0].text == "テスト") {
+          ++good;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(good.load(), 800);
 }
 
 }  // namespace
