@@ -1,6 +1,5 @@
 #include "intake/feed.h"
 
-#include <arpa/inet.h>
 #include <fmt/format.h>
 #include <simdjson.h>
 
@@ -12,6 +11,7 @@
 #include "core/utf8.h"
 #include "intake/csv_row.h"
 #include "intake/feed_tags.h"
+#include "intake/ip_address.h"
 
 namespace hikeshi::intake {
 namespace {
@@ -89,22 +89,6 @@ std::optional<Timestamp> ParseFeedTime(std::string_view text) {
   return ParseRfc3339(iso);
 }
 
-// The canonical text of an IP address, or nullopt when `text` is not one.
-std::optional<Observable> IpObservable(std::string_view text) {
-  std::string address(text.substr(0, 64));
-  unsigned char bytes[16];
-  char canonical[INET6_ADDRSTRLEN];
-  if (inet_pton(AF_INET, address.c_str(), bytes) == 1) {
-    inet_ntop(AF_INET, bytes, canonical, sizeof canonical);
-    return Observable{.kind = ObservableKind::kIpv4, .value = canonical, .original = address};
-  }
-  if (inet_pton(AF_INET6, address.c_str(), bytes) == 1) {
-    inet_ntop(AF_INET6, bytes, canonical, sizeof canonical);
-    return Observable{.kind = ObservableKind::kIpv6, .value = canonical, .original = address};
-  }
-  return std::nullopt;
-}
-
 // Builds the Report of one row. `raw` is the evidence kept for it.
 Result<Report> RowToReport(const Fields& fields, std::string raw, FeedFormat format,
                            const FeedOptions& options) {
@@ -125,7 +109,7 @@ Result<Report> RowToReport(const Fields& fields, std::string raw, FeedFormat for
     return Fail(ErrorCode::kInvalid, "no ip, hostname or url: nothing to act on");
   }
   if (!ip.empty()) {
-    auto observable = IpObservable(ip);
+    auto observable = IpObservable(ip.substr(0, 64));
     if (!observable)
       return Fail(ErrorCode::kInvalid, fmt::format("\"{}\" is not an IP address", ip));
     report.observables.push_back(std::move(*observable));

@@ -147,4 +147,14 @@ uint32_t ClassifyIp(const IpAddress& address) {
   return flags;
 }
 
+std::optional<Observable> IpObservable(std::string_view text) {
+  std::optional<IpAddress> address = ParseIpv4(text);
+  if (!address) address = ParseIpv6(text);
+  if (!address) return std::nullopt;
+  return Observable{.kind = address->is_v6 ? ObservableKind::kIpv6 : ObservableKind::kIpv4,
+                    .value = FormatIp(*address),
+                    .original = std::string(text),
+                    .flags = ClassifyIp(*address)};
+}
+
 }  // namespace hikeshi::intake

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/observable.h"
+
 namespace hikeshi::intake {
 
 struct IpAddress {
@@ -28,5 +30,9 @@ std::string FormatIp(const IpAddress& address);
 // CGNAT (RFC 6598), and other reserved ranges (0/8, 240/4, 198.18/15, 192.0.0/24, ::, 100::/64).
 // IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) get the flags of their IPv4 address.
 uint32_t ClassifyIp(const IpAddress& address);
+
+// A structured field that must hold one address (a feed's ip column, a form's source IP): the
+// whole text, trimmed of nothing, as an ipv4/ipv6 Observable in canonical form with its flags.
+std::optional<Observable> IpObservable(std::string_view text);
 
 }  // namespace hikeshi::intake

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/incident.h"
+#include "intake/report_parser.h"
 #include "server/api.h"
 #include "server/handlers.h"
 #include "server/incident_id.h"
@@ -106,6 +107,9 @@ Result<ApiResponse> SubmitReport(HandlerContext& context) {
   Arrival arrival{.channel = "api", .raw = request.body, .received_at = context.now};
   if (ContentTypeIs(request.content_type, "message/rfc822")) {
     arrival.format = "mail";
+  } else if (ContentTypeIs(request.content_type, "application/json") &&
+             intake::LooksLikeXarfJson(request.body)) {
+    arrival.format = "xarf";
   } else if (ContentTypeIs(request.content_type, "application/json")) {
     auto submitted = ParseReportJson(request.body);
     if (!submitted) return std::unexpected(submitted.error());

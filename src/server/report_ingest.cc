@@ -3,31 +3,42 @@
 #include <fmt/format.h>
 
 #include "core/sha256.h"
+#include "intake/report_parser.h"
 
 namespace hikeshi::server {
 namespace {
 
-// Fills the parsed fields of `report` from its raw bytes, by format.
-Status Parse(Report& report, intake::EvidenceFacts& facts) {
-  (void)facts;
+// The parse of `report`'s raw bytes by its format.
+Result<intake::ParsedReport> Parse(const Report& report) {
+  intake::ReportParseOptions options{.received_at = report.received_at};
+  if (report.format == "mail") return intake::ParseMailReport(report.raw, options);
+  if (report.format == "xarf") return intake::ParseXarfReport(report.raw, options);
   return Fail(ErrorCode::kInvalid, fmt::format("no parser for format \"{}\"", report.format));
+}
+
+// Replaces what `report` says with `parsed`, keeping what arrived: id, channel, bytes, hash,
+// time. The format becomes the parsed one when the parser knew better ("mail" → "arf").
+void TakeParse(Report& report, Report parsed) {
+  Report arrived = std::move(report);
+  report = std::move(parsed);
+  report.id = arrived.id;
+  report.channel = std::move(arrived.channel);
+  if (report.format.empty()) report.format = std::move(arrived.format);
+  report.raw = std::move(arrived.raw);
+  report.sha256 = std::move(arrived.sha256);
+  report.received_at = arrived.received_at;
 }
 
 // Parses (unless the channel did) and triages `report`, whose raw bytes and identity are set.
 void ParseAndTriage(Report& report, std::optional<Report> parsed, intake::EvidenceFacts facts,
                     const intake::TriagePolicy& policy) {
   if (parsed) {
-    // What arrived (identity, bytes, hash) stays; everything else is the channel's parse.
-    Report arrived = std::move(report);
-    report = std::move(*parsed);
-    report.id = arrived.id;
-    report.channel = std::move(arrived.channel);
-    report.format = std::move(arrived.format);
-    report.raw = std::move(arrived.raw);
-    report.sha256 = std::move(arrived.sha256);
-    report.received_at = arrived.received_at;
-  } else if (auto ok = Parse(report, facts); !ok) {
-    report.anomalies.push_back("parse-failed: " + ok.error().message);
+    TakeParse(report, std::move(*parsed));
+  } else if (auto result = Parse(report); result) {
+    TakeParse(report, std::move(result->report));
+    facts = result->facts;
+  } else {
+    report.anomalies.push_back("parse-failed: " + result.error().message);
     report.status = ReportStatus::kReceived;
     return;
   }

@@ -1,10 +1,10 @@
 #include "server/report_json.h"
 
-#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include "core/incident.h"
 #include "core/utf8.h"
+#include "intake/ip_address.h"
 #include "server/incident_json.h"
 
 namespace hikeshi::server {
@@ -53,21 +53,6 @@ bool LooksLikeMailAddress(std::string_view address) {
   return address.size() <= 254 && at != std::string_view::npos && at > 0 &&
          at + 1 < address.size() && address.find('@', at + 1) == std::string_view::npos &&
          address.find_first_of(" \t\r\n<>") == std::string_view::npos;
-}
-
-// The canonical form of an IPv4 or IPv6 address, or nullopt.
-std::optional<Observable> IpObservable(const std::string& text) {
-  unsigned char bytes[16];
-  char canonical[INET6_ADDRSTRLEN];
-  for (int family : {AF_INET, AF_INET6}) {
-    if (inet_pton(family, text.c_str(), bytes) == 1) {
-      inet_ntop(family, bytes, canonical, sizeof canonical);
-      return Observable{.kind = family == AF_INET ? ObservableKind::kIpv4 : ObservableKind::kIpv6,
-                        .value = canonical,
-                        .original = text};
-    }
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -199,7 +184,7 @@ Result<Report> ParsePublicReport(std::string_view body) {
           {.kind = ObservableKind::kUrl, .value = *value, .original = *value});
     }
     if (std::string_view(field) == "source_ip") {
-      auto ip = IpObservable(*value);
+      auto ip = intake::IpObservable(*value);
       if (!ip) return Fail(ErrorCode::kInvalid, "field \"source_ip\" must be an IP address");
       report.observables.push_back(std::move(*ip));
     }
