@@ -98,6 +98,8 @@ TEST(ExtractIndicators, FindsEveryFormInContext) {
       {"URL（http://example.com/path）参照", Kind::kUrl, "http://example.com/path", ""},
       {"example。com", Kind::kDomain, "example.com", "example。com"},
       {"ドメイン: 例え.jp です", Kind::kDomain, "xn--r8jz45g.jp", "例え.jp"},
+      {"連絡先 info@例え.jpまで", Kind::kEmail, "info@xn--r8jz45g.jp", "info@例え.jp"},
+      {"連絡先abuse@example.comまで", Kind::kEmail, "abuse@example.com", ""},
       {"http://例え.jp/パス", Kind::kUrl, "http://xn--r8jz45g.jp/", "http://例え.jp/"},
   };
   for (const Case& c : cases) {
