@@ -1,5 +1,7 @@
 #include "intake/indicator_extractor.h"
 
+#include <algorithm>
+
 #include "intake/indicator_scanner.h"
 #include "intake/indicator_sink.h"
 #include "intake/normalize.h"
@@ -28,9 +30,11 @@ std::vector<Observable> ExtractionResult::Observables() const {
 
 ExtractionResult ExtractIndicators(std::string_view text, const ExtractionOptions& options) {
   ExtractionResult result;
-  if (text.size() > options.max_input_bytes) {
+  // NormalizedText keeps 32-bit offsets, so no limit goes past 4 GiB - 1.
+  const size_t max_input = std::min<size_t>(options.max_input_bytes, 0xFFFFFFFFu);
+  if (text.size() > max_input) {
     // Cut before a UTF-8 continuation byte so the last character stays whole.
-    size_t cut = options.max_input_bytes;
+    size_t cut = max_input;
     for (int back = 0;
          back < 3 && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80; ++back) {
       --cut;

@@ -15,11 +15,11 @@
 namespace hikeshi::intake {
 
 struct ExtractionOptions {
-  size_t max_input_bytes = 16 << 20;      // longer text is cut here (anomaly kInputTruncated)
+  size_t max_input_bytes = 16 << 20;      // cut here (anomaly kInputTruncated); ≤ 4 GiB - 1
   size_t max_indicators = 10'000;         // distinct indicators, and separately timestamps
   size_t max_offsets_per_indicator = 16;  // `count` keeps counting past this
   int syslog_year = 0;  // year for "Nov 22 10:15:01" stamps; 0 = unknown, they are skipped
-  // Offset assumed for ISO 8601, RFC 5322 and syslog stamps that give no zone (default UTC).
+  // Offset assumed for ISO 8601, RFC 5322, syslog and ctime stamps without a zone (default UTC).
   std::chrono::minutes assumed_utc_offset{0};
   // The public suffix list; null = PublicSuffixList::System(). Must outlive the call.
   const PublicSuffixList* suffixes = nullptr;

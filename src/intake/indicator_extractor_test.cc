@@ -79,6 +79,12 @@ TEST(ExtractIndicators, FindsEveryFormInContext) {
       {"host evil dot example dot com today", Kind::kDomain, "evil.example.com",
        "evil dot example dot com"},
       {"203[.]0[.]113[.]7", Kind::kIpv4, "203.0.113.7", "203[.]0[.]113[.]7"},
+      {"src 203.0.113.5[:]8080 x", Kind::kIpv4, "203.0.113.5", "203.0.113.5[:]8080"},
+      {"hxxp://evil[.]example[.]com:8080/p", Kind::kUrl, "http://evil.example.com:8080/p",
+       "hxxp://evil[.]example[.]com:8080/p"},
+      {"host 203.0.113 [.] 8 seen", Kind::kIpv4, "203.0.113.8", "203.0.113 [.] 8"},
+      {"Apache [Sun Dec 04 04:47:44 2005] from 2001:db8:0:0:0:0:0:7", Kind::kIpv6, "2001:db8::7",
+       "2001:db8:0:0:0:0:0:7"},
       // Full-width (Japanese mail).
       {"送信元は２０３．０．１１３．５です", Kind::kIpv4, "203.0.113.5", "２０３．０．１１３．５"},
       {"ＩＰ：１９８．５１．１００．２２", Kind::kIpv4, "198.51.100.22",
@@ -92,6 +98,8 @@ TEST(ExtractIndicators, FindsEveryFormInContext) {
       {"URL（http://example.com/path）参照", Kind::kUrl, "http://example.com/path", ""},
       {"example。com", Kind::kDomain, "example.com", "example。com"},
       {"ドメイン: 例え.jp です", Kind::kDomain, "xn--r8jz45g.jp", "例え.jp"},
+      {"連絡先 info@例え.jpまで", Kind::kEmail, "info@xn--r8jz45g.jp", "info@例え.jp"},
+      {"連絡先abuse@example.comまで", Kind::kEmail, "abuse@example.com", ""},
       {"http://例え.jp/パス", Kind::kUrl, "http://xn--r8jz45g.jp/", "http://例え.jp/"},
   };
   for (const Case& c : cases) {

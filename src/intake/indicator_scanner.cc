@@ -283,10 +283,19 @@ class Scanner {
     if (local.empty() || local.back() == '.' || local.find("..") != std::string_view::npos) {
       return 0;
     }
+    // The domain may have internationalised labels ("info@例え.jp"); Japanese prose glued after
+    // its ASCII top-level label ("…@example.jpまで") is not part of it.
     size_t d = at_sign + 1;
     size_t e = d;
-    while (e < t_.size() && e - d <= 253 && (ClassOf(t_[e]) & (kDigit | kLetter | kDot | kDash))) {
+    size_t last_dot = std::string_view::npos;
+    while (e < t_.size() && e - d <= 4 * 253 &&
+           ((ClassOf(t_[e]) & (kDigit | kLetter | kDot | kDash)) != 0 || IsNonAscii(t_[e]))) {
+      if (t_[e] == '.') last_dot = e;
       ++e;
+    }
+    if (last_dot == std::string_view::npos) return 0;
+    for (size_t k = last_dot + 1; k < e; ++k) {
+      if (IsNonAscii(t_[k])) e = k;
     }
     while (e > d && (t_[e - 1] == '.' || t_[e - 1] == '-')) --e;
     const DomainName* domain = Domain(t_.substr(d, e - d));
