@@ -109,6 +109,27 @@ expect 0 "ingest feed --format jsonl" "$HIKESHI" ingest feed "$WORK/feed.jsonl" 
 expect 2 "ingest feed of a missing file" "$HIKESHI" ingest feed "$WORK/none.csv" --db "$WORK/feed.db"
 expect 2 "ingest feed with an unknown format" "$HIKESHI" ingest feed "$WORK/scan.csv" --format xml
 
+# ingest mail: the MTA pipe (one message on stdin) and bulk imports (Maildir, mbox).
+SHARED=${HIKESHI_SHARED:-$(dirname "$0")/../../../shared}
+printf '%s\r\n' "From: Taro <taro@example.jp>" "To: abuse@example.net" "Subject: Port scan" \
+  "Message-ID: <pipe-1@example.jp>" "" "Port scan from 203.0.113[.]9 at 2026-11-22T10:15:00+09:00" \
+  "Nov 22 10:15:01 fw1 kernel: DROP SRC=203.0.113.9 DPT=22" \
+  "Nov 22 10:15:02 fw1 kernel: DROP SRC=203.0.113.9 DPT=23" >"$WORK/pipe.eml"
+expect 0 "ingest mail from a pipe" "$HIKESHI" ingest mail --db "$WORK/mail.db" <"$WORK/pipe.eml"
+contains "the piped report is parsed and triaged" "report #1 new (scan)"
+[ "$(sqlite3 "$WORK/mail.db" "SELECT original FROM observables WHERE value = '203.0.113.9'")" = \
+  "203.0.113[.]9" ] && pass "the defanged address is kept as written" || fail "defanged original"
+expect 75 "an unavailable database asks the MTA to retry (EX_TEMPFAIL)" \
+  "$HIKESHI" ingest mail --db "$WORK/no/such/dir/mail.db" <"$WORK/pipe.eml"
+mkdir -p "$WORK/Maildir/new" "$WORK/Maildir/cur" "$WORK/Maildir/tmp"
+cp "$SHARED"/data/reports/arf/*.eml "$WORK/Maildir/new/"
+arf_count=$(ls "$SHARED"/data/reports/arf/*.eml | wc -l)
+expect 0 "ingest mail of a Maildir" "$HIKESHI" ingest mail "$WORK/Maildir" --db "$WORK/mail.db"
+contains "every message of the Maildir is stored" "ingested $arf_count messages"
+{ for f in "$SHARED"/data/reports/arf/bsd-*.eml; do echo "From MAILER-DAEMON Sun Nov 22 10:00:00 2026"; cat "$f"; echo; done; } >"$WORK/arf.mbox"
+expect 0 "ingest mail of an mbox file" "$HIKESHI" ingest mail "$WORK/arf.mbox" --db "$WORK/mbox.db"
+contains "every message of the mbox is stored" "ingested $(ls "$SHARED"/data/reports/arf/bsd-*.eml | wc -l) messages"
+
 # serve: bootstraps an admin on an empty database, binds an ephemeral loopback port.
 "$HIKESHI" serve --db "$WORK/serve.db" --listen 127.0.0.1:0 >"$WORK/serve.out" 2>&1 &
 SERVER_PID=$!

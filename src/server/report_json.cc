@@ -60,9 +60,15 @@ bool LooksLikeMailAddress(std::string_view address) {
 ResponseJson ReportToJson(const Report& report, bool with_text) {
   ResponseJson observables = ResponseJson::array();
   for (const Observable& observable : report.observables) {
-    observables.push_back({{"kind", ToString(observable.kind)},
-                           {"value", observable.value},
-                           {"original", observable.original}});
+    ResponseJson flags = ResponseJson::array();
+    for (std::string_view flag : FlagNames(observable.flags)) flags.push_back(flag);
+    observables.push_back(
+        {{"kind", ToString(observable.kind)},
+         {"value", observable.value},
+         {"original", observable.original},
+         {"flags", std::move(flags)},
+         {"port", observable.port ? ResponseJson(*observable.port) : ResponseJson(nullptr)},
+         {"registrable_domain", StringOrNull(observable.registrable_domain)}});
   }
   ResponseJson json{
       {"id", report.id},

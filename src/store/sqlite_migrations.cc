@@ -163,9 +163,14 @@ CREATE TABLE observables (
   kind      TEXT    NOT NULL,
   original  TEXT    NOT NULL,  -- as the reporter wrote it
   report_id INTEGER NOT NULL REFERENCES reports(id),
+  flags     INTEGER NOT NULL,  -- core ObservableFlag bits: private, documentation, defanged, …
+  port      INTEGER,
+  registrable_domain TEXT NOT NULL,  -- domains, URLs, mail addresses: "example.co.jp"
   PRIMARY KEY (value, report_id, kind)
 ) WITHOUT ROWID;
 CREATE INDEX observables_by_report ON observables(report_id);
+CREATE INDEX observables_by_registrable_domain ON observables(registrable_domain)
+  WHERE registrable_domain <> '';
 )sql";
 
 constexpr Migration kMigrations[] = {

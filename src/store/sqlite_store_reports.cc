@@ -195,13 +195,16 @@ Status ReplaceObservables(SqliteDb& db, const Report& report) {
   for (const Observable& observable : report.observables) {
     // Borrowed from the cache per row: a statement is reset when it goes back.
     auto insert = db.Prepare(
-        "INSERT OR IGNORE INTO observables (value, kind, original, report_id) "
-        "VALUES (?1, ?2, ?3, ?4)");
+        "INSERT OR IGNORE INTO observables (value, kind, original, report_id, flags, port, "
+        "registrable_domain) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     if (!insert) return std::unexpected(insert.error());
     insert->Bind(1, observable.value)
         .Bind(2, ToString(observable.kind))
         .Bind(3, observable.original)
-        .Bind(4, report.id);
+        .Bind(4, report.id)
+        .Bind(5, int64_t{observable.flags})
+        .Bind(6, observable.port ? std::optional<int64_t>(*observable.port) : std::nullopt)
+        .Bind(7, observable.registrable_domain);
     if (auto ok = insert->Run(); !ok) return ok;
   }
   return {};
@@ -209,7 +212,8 @@ Status ReplaceObservables(SqliteDb& db, const Report& report) {
 
 Result<std::vector<Observable>> LoadObservables(SqliteDb& db, int64_t report_id) {
   auto select = db.Prepare(
-      "SELECT kind, value, original FROM observables WHERE report_id = ?1 ORDER BY kind, value");
+      "SELECT kind, value, original, flags, port, registrable_domain FROM observables "
+      "WHERE report_id = ?1 ORDER BY kind, value");
   if (!select) return std::unexpected(select.error());
   select->Bind(1, report_id);
   std::vector<Observable> observables;
@@ -223,7 +227,13 @@ Result<std::vector<Observable>> LoadObservables(SqliteDb& db, int64_t report_id)
                                                    "\"{}\"",
                                                    report_id, select->Text(0)));
     }
-    observables.push_back({.kind = *kind, .value = select->Text(1), .original = select->Text(2)});
+    std::optional<int64_t> port = select->OptionalInt(4);
+    observables.push_back({.kind = *kind,
+                           .value = select->Text(1),
+                           .original = select->Text(2),
+                           .flags = static_cast<uint32_t>(select->Int(3)),
+                           .port = port ? std::optional<uint16_t>(*port) : std::nullopt,
+                           .registrable_domain = select->Text(5)});
   }
   return observables;
 }
@@ -352,8 +362,9 @@ Result<ReportPage> SqliteStore::ListReports(const ReportQuery& query) {
     // An exact observable match uses the index; the substring match scans newest first and stops
     // after a page, like the incident listing without search terms.
     where +=
-        " AND (id IN (SELECT report_id FROM observables WHERE value = ?4) OR instr(subject, ?4) "
-        "OR instr(reporter, ?4) OR instr(text, ?4))";
+        " AND (id IN (SELECT report_id FROM observables WHERE value = ?4 OR "
+        "registrable_domain = ?4) OR instr(subject, ?4) OR instr(reporter, ?4) OR "
+        "instr(text, ?4))";
   }
   auto lease = connections_->Reader();
   if (!lease) return std::unexpected(lease.error());
@@ -402,14 +413,15 @@ Result<ObservableSightings> SqliteStore::FindObservable(std::string_view value, 
       into.push_back(select->Int(0));
     }
   };
-  if (auto ok = collect("SELECT DISTINCT report_id FROM observables WHERE value = ?1 "
-                        "ORDER BY report_id DESC LIMIT ?2",
+  if (auto ok = collect("SELECT DISTINCT report_id FROM observables WHERE value = ?1 OR "
+                        "registrable_domain = ?1 ORDER BY report_id DESC LIMIT ?2",
                         sightings.report_ids);
       !ok) {
     return std::unexpected(ok.error());
   }
   if (auto ok = collect("SELECT DISTINCT r.incident_id FROM observables o JOIN reports r ON "
-                        "r.id = o.report_id WHERE o.value = ?1 AND r.incident_id IS NOT NULL "
+                        "r.id = o.report_id WHERE (o.value = ?1 OR o.registrable_domain = ?1) AND "
+                        "r.incident_id IS NOT NULL "
                         "ORDER BY r.incident_id DESC LIMIT ?2",
                         sightings.incident_ids);
       !ok) {

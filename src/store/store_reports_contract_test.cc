@@ -160,6 +160,25 @@ TEST_P(ReportStoreTest, ObservableLookupFindsReportsAndTheirIncidents) {
   EXPECT_EQ(by_value->items[0].id, a.id);
 }
 
+TEST_P(ReportStoreTest, ObservableFactsRoundTripAndDomainsMatchByRegistrableDomain) {
+  Observable url{.kind = ObservableKind::kUrl,
+                 .value = "http://login.bank.example.co.jp:8080/",
+                 .original = "hxxp://login.bank.example.co[.]jp:8080/",
+                 .flags = static_cast<uint32_t>(ObservableFlag::kDefanged),
+                 .port = 8080,
+                 .registrable_domain = "example.co.jp"};
+  Report stored = AddOne(Parsed(Raw("u"), "u@x", {url}));
+  auto got = store_->GetReport(stored.id);
+  ASSERT_TRUE(got);
+  ASSERT_EQ(got->observables.size(), 1u);
+  EXPECT_TRUE(got->observables[0].Has(ObservableFlag::kDefanged));
+  EXPECT_EQ(got->observables[0].port, 8080);
+  EXPECT_EQ(got->observables[0].registrable_domain, "example.co.jp");
+  auto by_domain = store_->FindObservable("example.co.jp", 50);
+  ASSERT_TRUE(by_domain);
+  EXPECT_THAT(by_domain->report_ids, ElementsAre(stored.id));
+}
+
 TEST_P(ReportStoreTest, ListingFiltersAndPages) {
   for (int i = 0; i < 5; ++i) {
     Report report = Parsed(Raw("r" + std::to_string(i)), "p" + std::to_string(i) + "@x");
