@@ -130,6 +130,17 @@ contains "every message of the Maildir is stored" "ingested $arf_count messages"
 expect 0 "ingest mail of an mbox file" "$HIKESHI" ingest mail "$WORK/arf.mbox" --db "$WORK/mbox.db"
 contains "every message of the mbox is stored" "ingested $(ls "$SHARED"/data/reports/arf/bsd-*.eml | wc -l) messages"
 
+# report list/show and observable look-ups, defanged and full-width input included.
+expect 0 "report list" "$HIKESHI" report list --db "$WORK/mail.db" --status new
+contains "lists the piped report" "Port scan"
+expect 0 "report show" "$HIKESHI" report show 1 --db "$WORK/mail.db"
+contains "shows the observable with its spelling and flags" "203.0.113.9 (written 203.0.113[.]9) [documentation] [defanged]"
+expect 0 "observable look-up, typed defanged" "$HIKESHI" observable "203.0.113[.]9" --db "$WORK/mail.db"
+contains "finds the report" "203.0.113.9: 1 reports, 0 incidents"
+expect 0 "observable look-up, typed full-width" "$HIKESHI" observable "２０３．０．１１３．９" --db "$WORK/mail.db"
+expect 1 "observable nobody mentioned" "$HIKESHI" observable 198.51.100.250 --db "$WORK/mail.db"
+expect 2 "report list with an unknown status" "$HIKESHI" report list --status bogus --db "$WORK/mail.db"
+
 # serve: bootstraps an admin on an empty database, binds an ephemeral loopback port.
 "$HIKESHI" serve --db "$WORK/serve.db" --listen 127.0.0.1:0 >"$WORK/serve.out" 2>&1 &
 SERVER_PID=$!

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   AddTokenCommand(app, exit_code);     // API tokens for automation
   AddIncidentCommand(app, exit_code);  // the incident record from the shell
   AddIngestCommand(app, exit_code);    // reports from feeds and mail
+  AddReportCommand(app, exit_code);    // the report inbox; observable look-ups
   AddVerifyCommand(app, exit_code);    // check every work-log hash chain
   AddDbCommand(app, exit_code);        // schema migrations
 

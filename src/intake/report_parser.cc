@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 
 #include "intake/arf.h"
@@ -198,6 +199,22 @@ Result<ParsedReport> ParseXarfReport(std::string_view json, const ReportParseOpt
   }
   Extract(report, extraction_text, report.event_time.value_or(options.received_at));
   return parsed;
+}
+
+std::string NormalizeLookup(std::string_view value) {
+  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.front()))) {
+    value.remove_prefix(1);
+  }
+  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) {
+    value.remove_suffix(1);
+  }
+  ExtractionResult found = ExtractIndicators(value);
+  // One indicator spelled by the whole input (a URL's host is reported too: take the longest).
+  const ExtractedIndicator* whole = nullptr;
+  for (const ExtractedIndicator& indicator : found.indicators) {
+    if (indicator.observable.original.size() == value.size()) whole = &indicator;
+  }
+  return whole ? whole->observable.value : std::string(value);
 }
 
 bool LooksLikeXarfJson(std::string_view json) {

@@ -37,6 +37,11 @@ Result<ParsedReport> ParseMailReport(std::string_view raw, const ReportParseOpti
 // An X-ARF v4 JSON document posted on its own.
 Result<ParsedReport> ParseXarfReport(std::string_view json, const ReportParseOptions& options);
 
+// A value someone typed to look up ("hxxp://203.0.113[.]5/", "２０３．０．１１３．５",
+// "Example.COM") in the normalised form observables are stored in; text that is not one
+// indicator comes back trimmed and otherwise unchanged.
+std::string NormalizeLookup(std::string_view value);
+
 // True when the text looks like an X-ARF v4 document (it names "xarf_version").
 bool LooksLikeXarfJson(std::string_view json);
 

@@ -240,6 +240,7 @@ Result<ApiResponse> FindObservable(HandlerContext& context) {
   if (value.empty() || value.size() > 2048) {
     return Fail(ErrorCode::kInvalid, "query parameter \"q\" is required (at most 2048 bytes)");
   }
+  value = intake::NormalizeLookup(value);
   auto sightings = context.store.FindObservable(value, kMaxPageSize);
   if (!sightings) return std::unexpected(sightings.error());
   ResponseJson body{{"value", value},
