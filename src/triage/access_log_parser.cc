@@ -83,13 +83,13 @@ bool ParseAccessLog(std::string_view line, Event& event, AnomalyCounts& anomalie
   event.time = ParseAccessTime(rest.substr(1, close - 1));
   if (!event.time) anomalies.Add(Anomaly::kBadTimestamp);
   rest.remove_prefix(close + 1);
+  event.fields.push_back({"c-ip", client});
+  AddUnlessDash(event, "cs-username", user);
   std::string_view request;
   if (!ConsumePrefix(rest, " \"") || !ConsumeQuoted(rest, request)) {
     anomalies.Add(Anomaly::kMalformedLine);
     return false;
   }
-  event.fields.push_back({"c-ip", client});
-  AddUnlessDash(event, "cs-username", user);
   AddRequest(request, event);
   ConsumePrefix(rest, " ");
   std::string_view status = NextToken(rest);

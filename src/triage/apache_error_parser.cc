@@ -73,6 +73,11 @@ bool ParseApacheError(std::string_view line, std::chrono::minutes utc_offset, Ev
   bool first = true;
   while (ConsumePrefix(rest, " [")) {
     size_t end = rest.find(']');
+    // "[client [2001:db8::7]:51234]": the address has brackets of its own.
+    if (end != std::string_view::npos &&
+        (rest.starts_with("client [") || rest.starts_with("remote ["))) {
+      end = rest.find(']', end + 1);
+    }
     if (end == std::string_view::npos) break;
     std::string_view item = rest.substr(0, end);
     rest.remove_prefix(end + 1);

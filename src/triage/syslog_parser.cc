@@ -273,9 +273,10 @@ bool ParseSyslog5424(std::string_view line, Event& event, AnomalyCounts& anomali
   if (!procid.empty()) event.fields.push_back({"pid", procid});
   std::string_view msgid = NilToEmpty(NextToken(rest));
   if (!msgid.empty()) event.fields.push_back({"msgid", msgid});
+  std::string_view structured_data = rest;
   if (!ConsumeStructuredData(rest, event, anomalies)) {
     anomalies.Add(Anomaly::kMalformedLine);
-    event.message = rest;
+    event.message = structured_data;
     return false;
   }
   ConsumePrefix(rest, " ");
