@@ -29,6 +29,29 @@ bool ConsumeQuoted(std::string_view& text, std::string_view& value) {
   return false;
 }
 
+// The request is quoted, but servers that do not escape (Tomcat) let a '"' from the URL through:
+// the closing quote is the first one followed by " <3-digit status>" and a space or the end.
+// Falls back to ConsumeQuoted's answer when no quote is followed by a status.
+bool ConsumeRequest(std::string_view& text, std::string_view& value) {
+  std::string_view probe = text;
+  if (!ConsumeQuoted(probe, value)) return false;
+  size_t pos = value.size();
+  while (pos < text.size()) {
+    std::string_view after = text.substr(pos + 1);
+    if (after.size() >= 4 && after[0] == ' ' && IsDigit(after[1]) && IsDigit(after[2]) &&
+        IsDigit(after[3]) && (after.size() == 4 || after[4] == ' ')) {
+      value = text.substr(0, pos);
+      text.remove_prefix(pos + 1);
+      return true;
+    }
+    size_t next = text.find('"', pos + 1);
+    if (next == std::string_view::npos) break;
+    pos = next;
+  }
+  text = probe;
+  return true;
+}
+
 // "10/Oct/2000:13:55:36 -0700"
 std::optional<Timestamp> ParseAccessTime(std::string_view text) {
   if (text.size() != 26 || text[2] != '/' || text[6] != '/' || text[11] != ':' || text[14] != ':' ||
@@ -86,7 +109,7 @@ bool ParseAccessLog(std::string_view line, Event& event, AnomalyCounts& anomalie
   event.fields.push_back({"c-ip", client});
   AddUnlessDash(event, "cs-username", user);
   std::string_view request;
-  if (!ConsumePrefix(rest, " \"") || !ConsumeQuoted(rest, request)) {
+  if (!ConsumePrefix(rest, " \"") || !ConsumeRequest(rest, request)) {
     anomalies.Add(Anomaly::kMalformedLine);
     return false;
   }

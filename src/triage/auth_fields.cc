@@ -13,6 +13,11 @@ void Add(Event& event, string_view name, string_view value) {
 
 void AddAddress(Event& event, string_view address) {
   if (address.empty()) return;
+  // "::ffff:192.0.2.1" is an IPv4 client on a dual-stack socket: report the IPv4 address.
+  if (address.starts_with("::ffff:") && address.find('.') != string_view::npos &&
+      LooksLikeIpAddress(address.substr(7))) {
+    address.remove_prefix(7);
+  }
   Add(event, LooksLikeIpAddress(address) ? "src_ip" : "src_host", address);
 }
 
@@ -300,6 +305,15 @@ bool Dispatch(string_view text, Event& event) {
     AddAddress(event, NextToken(text));
     return true;
   }
+  if (ConsumePrefix(text, "PAM ")) {
+    // "PAM 4 more authentication failures; logname= … rhost=… user=root"
+    string_view count = LeadingDigits(text);
+    if (count.empty()) return false;
+    text.remove_prefix(count.size());
+    if (!text.starts_with(" more authentication failure")) return false;
+    Add(event, "attempts", count);
+    return ExtractPamFailureFields(text, event);
+  }
   if (ConsumePrefix(text, "PAM: ")) {
     if (text.find("uthentication failure") == string_view::npos &&
         text.find("uthentication error") == string_view::npos &&
@@ -338,8 +352,22 @@ bool ExtractSshdFields(string_view message, Event& event) {
     size_t close = text.find("] ");
     if (close != string_view::npos) text.remove_prefix(close + 2);
   }
+  // Some relays leave a kernel stamp in front: "kernel:[  970.699396]: Failed …".
+  if (text.starts_with("kernel:[")) {
+    size_t close = text.find("]: ");
+    if (close != string_view::npos) text.remove_prefix(close + 3);
+  }
   if (!ConsumePrefix(text, "error: ")) ConsumePrefix(text, "fatal: ");
   size_t before = event.fields.size();
+  // rsyslog's "message repeated 5 times: [ Failed password for … ssh2]".
+  if (ConsumePrefix(text, "message repeated ")) {
+    string_view times = LeadingDigits(text);
+    text.remove_prefix(times.size());
+    if (!ConsumePrefix(text, " times: [") || !text.ends_with("]")) return false;
+    text.remove_suffix(1);
+    text = TrimSpaces(text);
+    Add(event, "repeated", times);
+  }
   bool preauth = StripPreauth(text);
   bool recognised = Dispatch(text, event);
   if (!recognised) {
@@ -351,9 +379,11 @@ bool ExtractSshdFields(string_view message, Event& event) {
 }
 
 bool ExtractPamFailureFields(string_view message, Event& event) {
-  size_t at = message.find("authentication failure;");
+  size_t at = message.find("authentication failure");
   if (at == string_view::npos) return false;
-  string_view rest = message.substr(at + 23);
+  string_view rest = message.substr(at + 22);
+  ConsumePrefix(rest, "s");
+  if (!ConsumePrefix(rest, ";")) return false;
   Add(event, "auth_method", "pam");
   Add(event, "outcome", "failure");
   string_view user, ruser, rhost;

@@ -13,6 +13,10 @@
 //                timeout, protocol-error, closed, reset, disconnected, connection, postponed,
 //                reverse-mapping-failed, session-opened, session-closed
 //   preauth      "true" when sshd tagged the line [preauth]
+//   user_invalid "true" for "Failed … for invalid user X" and "<invalid username>"
+//   attempts     N of "PAM N more authentication failures"
+//   repeated     N of rsyslog's "message repeated N times: [ … ]" (the inner line is parsed)
+// An IPv4-mapped IPv6 client ("::ffff:192.0.2.1") is reported as the IPv4 address.
 //
 // Client-controlled text (user names, protocol banners) can contain " from 1.2.3.4"; the address
 // is taken from the position sshd's own format puts it, so such injections do not move src_ip
