@@ -187,6 +187,10 @@ Result<LogFile> LogFile::Open(const std::filesystem::path& path, const ReadOptio
   auto n = ReadFully(*input, head.data(), head.size());
   if (!n) return std::unexpected(n.error());
   head.resize(*n);
+  if (head.find_first_not_of(" \t\r\n") == std::string::npos) {
+    file.format_ = LogFormat::kSyslog3164;  // empty: any format reads it as nothing
+    return file;
+  }
   auto format = DetectLogFormat(head);
   if (!format) {
     return Fail(ErrorCode::kInvalid,
