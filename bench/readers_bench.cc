@@ -4,6 +4,8 @@
 //
 //   build/release/bench/readers_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cstdio>
@@ -243,6 +245,54 @@ BENCHMARK(BM_ReadFile)
     ->Args({1, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+
+long PeakRssMegabytes() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;
+}
+
+// Flat memory on a huge input: state.range(0) GiB of syslog pushed through a pipe by a writer
+// thread (no disk needed) and read by ReadLogStream. Reports the process's peak RSS before and
+// after; the difference is what the reader needed.
+void BM_ReadStreamPeakMemory(benchmark::State& state) {
+  const std::string& corpus = Corpus(LogFormat::kSyslog3164);
+  uint64_t total = static_cast<uint64_t>(state.range(0)) << 30;
+  long rss_before = PeakRssMegabytes();
+  uint64_t events = 0;
+  for (auto _ : state) {
+    int pipe_fds[2];
+    if (pipe(pipe_fds) != 0) {
+      state.SkipWithError("pipe");
+      return;
+    }
+    std::thread writer([&] {
+      uint64_t written = 0;
+      while (written < total) {
+        size_t n = static_cast<size_t>(std::min<uint64_t>(corpus.size(), total - written));
+        size_t done = 0;
+        while (done < n) {
+          ssize_t w = write(pipe_fds[1], corpus.data() + done, n - done);
+          if (w <= 0) break;
+          done += static_cast<size_t>(w);
+        }
+        written += n;
+      }
+      close(pipe_fds[1]);
+    });
+    ReadOptions options;
+    options.format = LogFormat::kSyslog3164;
+    auto stats = ReadLogStream(pipe_fds[0], "-", options, [&](const Event&) { ++events; });
+    writer.join();
+    close(pipe_fds[0]);
+    if (!stats) state.SkipWithError(stats.error().message.c_str());
+  }
+  state.counters["peak_rss_before_mb"] = static_cast<double>(rss_before);
+  state.counters["peak_rss_after_mb"] = static_cast<double>(PeakRssMegabytes());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total));
+  state.SetItemsProcessed(static_cast<int64_t>(events));
+}
+BENCHMARK(BM_ReadStreamPeakMemory)->Arg(10)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
 
 }  // namespace
 }  // namespace hikeshi::triage

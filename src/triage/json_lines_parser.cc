@@ -37,7 +37,8 @@ class Flattener {
     for (auto member : object) {
       std::string_view key;
       if (member.unescaped_key().get(key)) return false;
-      std::string_view name = key;
+      // Fields always have a name; JSON allows "" as a key.
+      std::string_view name = key.empty() && prefix.empty() ? std::string_view("_") : key;
       if (!prefix.empty()) {
         std::string joined;
         joined.reserve(prefix.size() + 1 + key.size());

@@ -2,7 +2,8 @@
 //
 // Every member becomes a field; nested objects are flattened to dotted names
 // ({"a":{"b":1}} gives "a.b"), arrays are kept as their raw JSON text, strings are unescaped,
-// numbers and booleans keep their JSON spelling, null gives no field. Nesting deeper than
+// numbers and booleans keep their JSON spelling, null gives no field, a top-level "" key is
+// named "_" (every field has a name). Nesting deeper than
 // kMaxDepth is kept as raw JSON under the last name reached.
 //
 // The event time comes from the first of `@timestamp`, `timestamp`, `time`, `ts`, `datetime`,

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "triage/event_json.h"
@@ -146,6 +147,22 @@ TEST_F(LogReaderTest, ChunkedReadsEqualTheSequentialRead) {
   }
   EXPECT_EQ(joined, RenderAll(*file));
   EXPECT_EQ(joined.size(), 20000u);
+}
+
+TEST_F(LogReaderTest, ChunksReadOnParallelThreadsGiveTheSequentialEvents) {
+  auto file = LogFile::Open(Write("par.log", SyslogLines(20000)), Fixed());
+  ASSERT_TRUE(file);
+  auto chunks = file->Split(4, 1);
+  ASSERT_TRUE(chunks);
+  std::vector<std::vector<std::string>> parts(chunks->size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < chunks->size(); ++i) {
+    threads.emplace_back([&, i] { parts[i] = RenderAll(*file, (*chunks)[i]); });
+  }
+  for (std::thread& thread : threads) thread.join();
+  std::vector<std::string> joined;
+  for (auto& part : parts) joined.insert(joined.end(), part.begin(), part.end());
+  EXPECT_EQ(joined, RenderAll(*file));
 }
 
 TEST_F(LogReaderTest, SmallFilesGzipAndW3cAreOneChunk) {
