@@ -40,19 +40,29 @@ class Generator {
     return Pick({"root", "admin", "oracle", "test", "ubuntu", "git", "postgres", "deploy", "pi",
                  "user1", "guest", "support"});
   }
+  // Log time moves forward by 0-2 s per line, as in a real file (readers cache per-day work).
+  void Tick() {
+    second_of_month_ += Int(0, 2);
+    if (second_of_month_ >= 28 * 86400) second_of_month_ = 10 * 86400;
+  }
   std::string Clock() {
+    Tick();
+    int in_day = second_of_month_ % 86400;
     char text[16];
-    std::snprintf(text, sizeof text, "%02d:%02d:%02d", Int(0, 23), Int(0, 59), Int(0, 59));
+    std::snprintf(text, sizeof text, "%02d:%02d:%02d", in_day / 3600, in_day / 60 % 60,
+                  in_day % 60);
     return text;
   }
-  std::string Day() { return std::to_string(Int(10, 28)); }
+  std::string Day() { return std::to_string(second_of_month_ / 86400 + 1); }
 
  private:
   std::mt19937_64 random_;
+  int second_of_month_ = 10 * 86400;
 };
 
 std::string SyslogLine(Generator& g) {
-  std::string head = "Nov " + g.Day() + " " + g.Clock() + " bastion ";
+  std::string clock = g.Clock();
+  std::string head = "Nov " + g.Day() + " " + clock + " bastion ";
   std::string pid = std::to_string(g.Int(1000, 99999));
   switch (g.Int(0, 9)) {
     case 0:
@@ -96,7 +106,8 @@ std::string SyslogLine(Generator& g) {
 std::string IsoLine(Generator& g) {
   std::string line = SyslogLine(g);
   size_t host = line.find(" bastion ");
-  return "2026-11-" + g.Day() + "T" + g.Clock() + "." + std::to_string(g.Int(100000, 999999)) +
+  std::string clock = g.Clock();
+  return "2026-11-" + g.Day() + "T" + clock + "." + std::to_string(g.Int(100000, 999999)) +
          "+09:00" + line.substr(host);
 }
 
@@ -104,7 +115,8 @@ std::string Rfc5424Line(Generator& g) {
   std::string line = SyslogLine(g);
   size_t colon = line.find("]: ");
   if (colon == std::string::npos) colon = line.find(": ");
-  return "<38>1 2026-11-" + g.Day() + "T" + g.Clock() + ".123Z bastion sshd " +
+  std::string clock = g.Clock();
+  return "<38>1 2026-11-" + g.Day() + "T" + clock + ".123Z bastion sshd " +
          std::to_string(g.Int(1000, 99999)) + " - [meta sequenceId=\"" +
          std::to_string(g.Int(1, 99999)) + "\"] " + line.substr(colon + 3);
 }
@@ -113,7 +125,8 @@ std::string AccessLine(Generator& g) {
   std::string path = g.Pick({"/", "/index.php", "/wp-login.php", "/images/logo.png",
                              "/api/v1/items", "/search", "/.env", "/cgi-bin/luci"});
   std::string query = g.Int(0, 2) == 0 ? "?q=" + std::to_string(g.Int(0, 99999)) + "&page=2" : "";
-  return g.Ip() + " - - [" + g.Day() + "/Nov/2026:" + g.Clock() + " +0900] \"" +
+  std::string clock = g.Clock();
+  return g.Ip() + " - - [" + g.Day() + "/Nov/2026:" + clock + " +0900] \"" +
          g.Pick({"GET", "GET", "GET", "POST", "HEAD"}) + " " + path + query + " HTTP/1.1\" " +
          g.Pick({"200", "200", "304", "404", "401", "500"}) + " " +
          std::to_string(g.Int(0, 99999)) + " \"https://www.example.jp/\" \"" +
@@ -125,21 +138,24 @@ std::string AccessLine(Generator& g) {
 }
 
 std::string ErrorLine(Generator& g) {
-  return "[Sun Nov " + g.Day() + " " + g.Clock() + ".123456 2026] [core:error] [pid " +
+  std::string clock = g.Clock();
+  return "[Sun Nov " + g.Day() + " " + clock + ".123456 2026] [core:error] [pid " +
          std::to_string(g.Int(1000, 99999)) + ":tid 140234] [client " + g.Ip() + ":" +
          std::to_string(g.Int(1024, 65535)) + "] AH00128: File does not exist: /var/www/html/" +
          g.Pick({"wp-admin", ".git", "x.php"});
 }
 
 std::string W3cLine(Generator& g) {
-  return "2026-11-" + g.Day() + " " + g.Clock() + " 10.0.2.15 " + g.Pick({"GET", "POST"}) +
+  std::string clock = g.Clock();
+  return "2026-11-" + g.Day() + " " + clock + " 10.0.2.15 " + g.Pick({"GET", "POST"}) +
          " /owa/auth/logon.aspx " + g.Pick({"-", "replaceCurrent=1&url=https%3a%2f%2fmail"}) +
          " 443 - " + g.Ip() + " Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - " +
          g.Pick({"200", "302", "404"}) + " 0 0 " + std::to_string(g.Int(1, 999));
 }
 
 std::string JsonLine(Generator& g) {
-  return "{\"@timestamp\":\"2026-11-" + g.Day() + "T" + g.Clock() +
+  std::string clock = g.Clock();
+  return "{\"@timestamp\":\"2026-11-" + g.Day() + "T" + clock +
          ".123Z\",\"event\":{\"category\":\"authentication\",\"outcome\":\"" +
          g.Pick({"failure", "success"}) + "\"},\"source\":{\"ip\":\"" + g.Ip() +
          "\",\"port\":" + std::to_string(g.Int(1024, 65535)) + "},\"user\":{\"name\":\"" +

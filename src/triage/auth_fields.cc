@@ -77,7 +77,7 @@ bool MatchAddressTail(string_view after, string_view& address, string_view& port
 // precedes it. Sets user to the text before it.
 bool FindFrom(string_view text, string_view& before, string_view& address, string_view& port) {
   size_t pos = 0;
-  while ((pos = text.find(" from ", pos)) != string_view::npos) {
+  while ((pos = Find(text, " from ", pos)) != string_view::npos) {
     port = {};
     if (MatchAddressTail(text.substr(pos + 6), address, port)) {
       before = text.substr(0, pos);
@@ -107,7 +107,7 @@ void AddFromTail(Event& event, string_view text, bool with_user = true) {
 // "Failed password for [invalid user ]USER from ADDR port N ssh2[: …]" and the Accepted /
 // Postponed forms.
 bool FailedOrAccepted(string_view text, string_view outcome, Event& event) {
-  size_t for_at = text.find(" for ");
+  size_t for_at = Find(text, " for ");
   if (for_at == string_view::npos) return false;
   Add(event, "auth_method", text.substr(0, for_at));
   text.remove_prefix(for_at + 5);
@@ -144,8 +144,8 @@ bool PamAuthentication(string_view text, Event& event) {
   string_view user, address, port;
   Add(event, "auth_method", "pam");
   Add(event, "outcome",
-      text.find("illegal user") != string_view::npos ? "invalid-user" : "failure");
-  size_t for_at = text.find(" for ");
+      Find(text, "illegal user") != string_view::npos ? "invalid-user" : "failure");
+  size_t for_at = Find(text, " for ");
   if (for_at == string_view::npos) return true;
   text.remove_prefix(for_at + 5);
   ConsumePrefix(text, "illegal user ");
@@ -171,7 +171,7 @@ bool Dispatch(string_view text, Event& event) {
     return true;
   }
   if (ConsumePrefix(text, "User ")) {
-    size_t because = text.find(" not allowed because ");
+    size_t because = Find(text, " not allowed because ");
     if (because == string_view::npos) return false;
     Add(event, "outcome", "not-allowed");
     string_view who = text.substr(0, because);
@@ -215,7 +215,7 @@ bool Dispatch(string_view text, Event& event) {
   if (ConsumePrefix(text, "Connection reset by ")) return ClosedBy(text, "reset", event);
   if (ConsumePrefix(text, "Disconnected from ")) return ClosedBy(text, "disconnected", event);
   if (ConsumePrefix(text, "Disconnecting invalid user ")) {
-    size_t colon = text.find(": ");
+    size_t colon = Find(text, ": ");
     ClosedBy(text.substr(0, colon), "invalid-user", event);
     auto user = event.Get("user");
     if (!user) {
@@ -278,7 +278,7 @@ bool Dispatch(string_view text, Event& event) {
   }
   if (ConsumePrefix(text, "banner exchange: Connection from ") ||
       ConsumePrefix(text, "ssh_dispatch_run_fatal: Connection from ")) {
-    bool banner = event.message.find("banner exchange") != string_view::npos;
+    bool banner = Find(event.message, "banner exchange") != string_view::npos;
     Add(event, "outcome", banner ? "bad-protocol" : "protocol-error");
     AddAddress(event, NextToken(text));
     if (ConsumePrefix(text, "port ")) Add(event, "src_port", LeadingDigits(text));
@@ -292,7 +292,7 @@ bool Dispatch(string_view text, Event& event) {
   }
   if (ConsumePrefix(text, "reverse mapping checking getaddrinfo for ")) {
     Add(event, "outcome", "reverse-mapping-failed");
-    size_t open = text.find(" [");
+    size_t open = Find(text, " [");
     size_t close = text.find(']', open == string_view::npos ? 0 : open);
     if (open != string_view::npos && close != string_view::npos) {
       AddAddress(event, text.substr(open + 2, close - open - 2));
@@ -300,7 +300,7 @@ bool Dispatch(string_view text, Event& event) {
     return true;
   }
   if (ConsumePrefix(text, "Address ")) {
-    if (text.find(" does not map back") == string_view::npos) return false;
+    if (Find(text, " does not map back") == string_view::npos) return false;
     Add(event, "outcome", "reverse-mapping-failed");
     AddAddress(event, NextToken(text));
     return true;
@@ -315,15 +315,15 @@ bool Dispatch(string_view text, Event& event) {
     return ExtractPamFailureFields(text, event);
   }
   if (ConsumePrefix(text, "PAM: ")) {
-    if (text.find("uthentication failure") == string_view::npos &&
-        text.find("uthentication error") == string_view::npos &&
-        text.find("User not known") == string_view::npos) {
+    if (Find(text, "uthentication failure") == string_view::npos &&
+        Find(text, "uthentication error") == string_view::npos &&
+        Find(text, "User not known") == string_view::npos) {
       return false;
     }
     return PamAuthentication(text, event);
   }
   if (text.starts_with("pam_")) {
-    size_t colon = text.find("): ");
+    size_t colon = Find(text, "): ");
     if (colon == string_view::npos) return false;
     string_view rest = text.substr(colon + 3);
     if (rest.starts_with("authentication failure;")) return ExtractPamFailureFields(rest, event);
@@ -349,12 +349,12 @@ bool ExtractSshdFields(string_view message, Event& event) {
   string_view text = TrimSpaces(message);
   // Solaris prefixes "[ID 800047 auth.info] "; sshd itself prefixes "error: " / "fatal: ".
   if (text.starts_with("[ID ")) {
-    size_t close = text.find("] ");
+    size_t close = Find(text, "] ");
     if (close != string_view::npos) text.remove_prefix(close + 2);
   }
   // Some relays leave a kernel stamp in front: "kernel:[  970.699396]: Failed …".
   if (text.starts_with("kernel:[")) {
-    size_t close = text.find("]: ");
+    size_t close = Find(text, "]: ");
     if (close != string_view::npos) text.remove_prefix(close + 3);
   }
   if (!ConsumePrefix(text, "error: ")) ConsumePrefix(text, "fatal: ");
@@ -379,7 +379,7 @@ bool ExtractSshdFields(string_view message, Event& event) {
 }
 
 bool ExtractPamFailureFields(string_view message, Event& event) {
-  size_t at = message.find("authentication failure");
+  size_t at = Find(message, "authentication failure");
   if (at == string_view::npos) return false;
   string_view rest = message.substr(at + 22);
   ConsumePrefix(rest, "s");

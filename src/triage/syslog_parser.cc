@@ -120,8 +120,30 @@ SyslogYear::SyslogYear(Timestamp reference, minutes utc_offset)
 }
 
 std::optional<Timestamp> SyslogYear::Resolve(int month, int day, int hour, int minute, int second,
-                                             int micros) const {
-  constexpr auto kSlack = std::chrono::hours{48};
+                                             int micros) {
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60 ||
+      micros < 0 || micros > 999999) {
+    return std::nullopt;
+  }
+  // Consecutive lines are mostly from the same day: the start of that day in the reference's
+  // year and in the year before are computed once; the rule is then one comparison.
+  if (month != cached_month_ || day != cached_day_) {
+    cached_month_ = month;
+    cached_day_ = day;
+    cached_this_year_ = CivilToTimestamp(CivilTime{reference_year_, month, day}, utc_offset_);
+    cached_last_year_ = CivilToTimestamp(CivilTime{reference_year_ - 1, month, day}, utc_offset_);
+  }
+  auto time_of_day =
+      std::chrono::seconds{hour * 3600 + minute * 60 + second} + std::chrono::microseconds{micros};
+  if (cached_this_year_ && *cached_this_year_ + time_of_day <= reference_ + kSlack) {
+    return *cached_this_year_ + time_of_day;
+  }
+  if (cached_this_year_ && cached_last_year_) return *cached_last_year_ + time_of_day;
+  return ResolveUncached(month, day, hour, minute, second, micros);  // Feb 29, bad dates
+}
+
+std::optional<Timestamp> SyslogYear::ResolveUncached(int month, int day, int hour, int minute,
+                                                     int second, int micros) const {
   // Feb 29 may need to go back up to eight years (1900 and 2100 are not leap years).
   for (int year = reference_year_; year >= reference_year_ - 8; --year) {
     auto candidate =
@@ -135,7 +157,7 @@ std::optional<Timestamp> SyslogYear::Resolve(int month, int day, int hour, int m
   return std::nullopt;
 }
 
-bool ParseSyslog3164(std::string_view line, const SyslogYear& year, Event& event,
+bool ParseSyslog3164(std::string_view line, SyslogYear& year, Event& event,
                      AnomalyCounts& anomalies) {
   std::string_view rest = line;
   event.message = line;
@@ -286,13 +308,24 @@ bool ParseSyslog5424(std::string_view line, Event& event, AnomalyCounts& anomali
   return true;
 }
 
+namespace {
+
+// PAM speaks as "pam_unix(su:auth): authentication failure; …" or, through a "prog(pam_unix)"
+// tag, "authentication failure; …": an O(1) test instead of searching every message.
+bool LooksLikePam(std::string_view message) {
+  return message.starts_with("pam_") || message.starts_with("authentication failure") ||
+         message.starts_with("PAM ");
+}
+
+}  // namespace
+
 void ExtractMessageFields(Event& event) {
   std::string_view program = event.program;
   if (program.starts_with("sshd")) {
     ExtractSshdFields(event.message, event);
   } else if (program == "kernel") {
     if (ExtractNetfilterFields(event.message, event)) event.format = "netfilter";
-  } else if (event.message.find("authentication failure;") != std::string_view::npos) {
+  } else if (LooksLikePam(event.message)) {
     ExtractPamFailureFields(event.message, event);
   }
 }

@@ -31,19 +31,30 @@ class SyslogYear {
   // `utc_offset` is the zone the log's wall-clock times are in.
   SyslogYear(Timestamp reference, std::chrono::minutes utc_offset);
 
+  // Not thread-safe (it caches the last day resolved): one SyslogYear per reader.
   std::optional<Timestamp> Resolve(int month, int day, int hour, int minute, int second,
-                                   int micros) const;
+                                   int micros);
 
  private:
+  static constexpr std::chrono::hours kSlack{48};
+
+  std::optional<Timestamp> ResolveUncached(int month, int day, int hour, int minute, int second,
+                                           int micros) const;
+
   Timestamp reference_;
   std::chrono::minutes utc_offset_;
   int reference_year_;
+  // Start of the last (month, day) seen, in the reference's year and the year before.
+  int cached_month_ = 0;
+  int cached_day_ = 0;
+  std::optional<Timestamp> cached_this_year_;
+  std::optional<Timestamp> cached_last_year_;
 };
 
 // Each returns false (and counts kMalformedLine) when the line lacks the format's header; the
 // event then still carries the whole line as its message. `event` must be cleared by the caller;
 // `line`, `format` and `source` are set by the caller too.
-bool ParseSyslog3164(std::string_view line, const SyslogYear& year, Event& event,
+bool ParseSyslog3164(std::string_view line, SyslogYear& year, Event& event,
                      AnomalyCounts& anomalies);
 bool ParseSyslogIso(std::string_view line, std::chrono::minutes utc_offset, Event& event,
                     AnomalyCounts& anomalies);

@@ -10,7 +10,7 @@ using std::chrono::minutes;
 
 Timestamp At(const char* text) { return *ParseRfc3339(text); }
 
-std::string Resolve(const SyslogYear& year, int month, int day, int hour = 12) {
+std::string Resolve(SyslogYear& year, int month, int day, int hour = 12) {
   auto time = year.Resolve(month, day, hour, 0, 0, 0);
   return time ? FormatRfc3339(*time) : "none";
 }
@@ -47,6 +47,16 @@ TEST(SyslogYear, SmallClockSkewAfterModificationTimeKeepsTheYear) {
   SyslogYear year(At("2026-06-10T00:00:00Z"), minutes{0});
   EXPECT_EQ(Resolve(year, 6, 11, 12), "2026-06-11T12:00:00.000000Z");
   EXPECT_EQ(Resolve(year, 6, 13, 12), "2025-06-13T12:00:00.000000Z");
+}
+
+TEST(SyslogYear, TimesOnTheSameDayAreJudgedOneByOne) {
+  // The reference + two days boundary falls inside June 12: the morning is this year, the
+  // evening the year before, whatever order the lines come in (the day start is cached).
+  SyslogYear year(At("2026-06-10T12:00:00Z"), minutes{0});
+  EXPECT_EQ(Resolve(year, 6, 12, 10), "2026-06-12T10:00:00.000000Z");
+  EXPECT_EQ(Resolve(year, 6, 12, 13), "2025-06-12T13:00:00.000000Z");
+  EXPECT_EQ(Resolve(year, 6, 12, 11), "2026-06-12T11:00:00.000000Z");
+  EXPECT_EQ(Resolve(year, 6, 12, 12), "2026-06-12T12:00:00.000000Z");
 }
 
 TEST(SyslogYear, LeapDayFindsTheLastLeapYear) {

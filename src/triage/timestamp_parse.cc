@@ -112,28 +112,31 @@ std::optional<Timestamp> ParseEpochNumber(std::string_view text) {
 
 bool LooksLikeIpAddress(std::string_view text) {
   if (text.empty() || text.size() > 45) return false;
-  if (text.find(':') == std::string_view::npos) {
-    int octets = 0;
-    while (true) {
-      size_t dot = text.find('.');
-      auto octet = ParseUnsigned(text.substr(0, dot), 255);
-      if (!octet || text.substr(0, dot).size() > 3) return false;
-      ++octets;
-      if (dot == std::string_view::npos) break;
-      text.remove_prefix(dot + 1);
-    }
-    return octets == 4;
-  }
-  int colons = 0;
+  // One pass: a dotted quad when there is no ':', else IPv6 characters with 2..7 colons.
+  int colons = 0, dots = 0, digits = 0, octet = 0;
+  bool hex_letter = false;
   for (char c : text) {
-    bool hex = IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    if (c == ':') {
+    if (IsDigit(c)) {
+      octet = octet * 10 + (c - '0');
+      if (++digits > 4) return false;
+    } else if (c == '.') {
+      if (digits == 0 || digits > 3 || octet > 255) return false;
+      ++dots;
+      digits = octet = 0;
+    } else if (c == ':') {
       ++colons;
-    } else if (!hex && c != '.') {
+      digits = octet = 0;
+    } else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+      hex_letter = true;
+      ++digits;
+    } else {
       return false;
     }
   }
-  return colons >= 2 && colons <= 7;
+  if (colons == 0) {
+    return !hex_letter && dots == 3 && digits > 0 && digits <= 3 && octet <= 255;
+  }
+  return colons >= 2 && colons <= 7 && (dots == 0 || dots == 3);
 }
 
 }  // namespace hikeshi::triage
