@@ -57,20 +57,19 @@ bool SplitTrailingAddress(string_view text, string_view& head, string_view& addr
 bool MatchAddressTail(string_view after, string_view& address, string_view& port) {
   size_t space = after.find(' ');
   address = after.substr(0, space);
-  if (address.ends_with(":") && !address.ends_with("::")) address.remove_suffix(1);
   if (address.empty()) return false;
   if (space == string_view::npos) return true;
   string_view rest = after.substr(space);
-  if (ConsumePrefix(rest, " port ")) {
-    port = LeadingDigits(rest);
-    if (port.empty()) return false;
-    rest.remove_prefix(port.size());
-    if (ConsumePrefix(rest, " ssh1") || ConsumePrefix(rest, " ssh2")) {
-      // fall through to the continuation check
-    }
+  if (!ConsumePrefix(rest, " port ")) {
+    // Without a port only PAM's "from H via L" and a [preauth] tag may follow.
+    return rest.starts_with(" via ") || rest == " [preauth]";
   }
-  return rest.empty() || rest.front() == ':' || rest.starts_with(" [preauth]") ||
-         rest.starts_with(" via ") || (after[space - 1] == ':' && port.empty());
+  port = LeadingDigits(rest);
+  if (port.empty()) return false;
+  rest.remove_prefix(port.size());
+  // Only sshd's protocol tag may follow, then the end, [preauth] or ": <auth info>".
+  if (!ConsumePrefix(rest, " ssh2")) ConsumePrefix(rest, " ssh1");
+  return rest.empty() || rest.front() == ':' || rest == " [preauth]";
 }
 
 // Finds the first " from " whose continuation is sshd's, for lines where user-controlled text

@@ -100,6 +100,33 @@ void CheckFail2banFile(const std::string& name, int expected_checked) {
       << name;
 }
 
+Event Extract(std::string_view message) {
+  Event event;
+  event.format = "test";
+  ExtractSshdFields(message, event);
+  return event;
+}
+
+TEST(AuthFields, UserNameCannotMoveTheSourceAddress) {
+  Event event = Extract("Failed password for x from 1.2.3.4: y from 5.6.7.8 port 22 ssh2");
+  EXPECT_EQ(event.Get("src_ip"), "5.6.7.8");
+  EXPECT_EQ(event.Get("user"), "x from 1.2.3.4: y");
+  event = Extract("Failed password for a from 1.2.3.4 port 9 ssh2 b from 5.6.7.8 port 22 ssh2");
+  EXPECT_EQ(event.Get("src_ip"), "5.6.7.8");
+  EXPECT_EQ(event.Get("src_port"), "22");
+  event = Extract("Connection closed by authenticating user u 1.2.3.4 port 1 5.6.7.8 port 2");
+  EXPECT_EQ(event.Get("src_ip"), "5.6.7.8");
+  EXPECT_EQ(event.Get("user"), "u 1.2.3.4 port 1");
+}
+
+TEST(AuthFields, UnrecognisedLinesAddNothing) {
+  for (const char* message : {"Server listening on 0.0.0.0 port 22.", "", "Failed", "User", "PAM",
+                              "pam_unix(sshd:session): nothing", "error: ", "[ID 1"}) {
+    Event event = Extract(message);
+    EXPECT_TRUE(event.fields.empty()) << message;
+  }
+}
+
 TEST(AuthFields, Fail2banSshdAnnotationsAgree) { CheckFail2banFile("sshd", 97); }
 TEST(AuthFields, Fail2banSshdJournalAnnotationsAgree) { CheckFail2banFile("sshd-journal", 78); }
 
