@@ -17,7 +17,7 @@ PACKAGES=(
   libcurl4-openssl-dev dovecot-imapd openssl
   # tests, fuzzing, formatting, benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev clang-format clang-16 libclang-rt-16-dev
-  sqlite3 curl wrk procps
+  sqlite3 curl wrk procps python3
 )
 
 missing=()

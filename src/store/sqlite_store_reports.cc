@@ -143,7 +143,8 @@ Result<Report> ReadReport(const Statement& row) {
   return report;
 }
 
-// The earlier report this one repeats: same Message-ID, or same reporter and reference.
+// The earlier report this one repeats: same Message-ID, or same reporter and reference. The
+// "<> ''" terms let SQLite use the partial indexes (a bound parameter proves nothing).
 Result<std::optional<int64_t>> FindOriginal(SqliteDb& db, const Report& report) {
   if (report.status == ReportStatus::kReceived) return std::nullopt;  // not parsed yet
   auto first_match = [&](std::string_view sql, auto bind) -> Result<std::optional<int64_t>> {
@@ -157,14 +158,16 @@ Result<std::optional<int64_t>> FindOriginal(SqliteDb& db, const Report& report) 
   };
   if (!report.message_id.empty()) {
     auto found = first_match(
-        "SELECT id FROM reports WHERE message_id = ?1 AND id <> ?2 AND status <> 'duplicate' "
+        "SELECT id FROM reports WHERE message_id = ?1 AND message_id <> '' AND id <> ?2 "
+        "AND status <> 'duplicate' "
         "ORDER BY id LIMIT 1",
         [&](Statement& s) { s.Bind(1, report.message_id).Bind(2, report.id); });
     if (!found || *found) return found;
   }
   if (!report.reference.empty()) {
     return first_match(
-        "SELECT id FROM reports WHERE reporter = ?1 AND reference = ?2 AND id <> ?3 "
+        "SELECT id FROM reports WHERE reporter = ?1 AND reference = ?2 AND reference <> '' "
+        "AND id <> ?3 "
         "AND status <> 'duplicate' ORDER BY id LIMIT 1",
         [&](Statement& s) {
           s.Bind(1, report.reporter).Bind(2, report.reference).Bind(3, report.id);
