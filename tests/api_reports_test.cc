@@ -170,6 +170,70 @@ TEST_F(ReportApi, PublicFormNeedsNoLoginAsksConsentAndIsRateLimited) {
   EXPECT_EQ(status, 429);  // ten per address and hour
 }
 
+TEST_F(ReportApi, RawMailAndXarfAreParsedAndFoundByTheirObservables) {
+  std::string mail =
+      "From: Abuse Desk <abuse@isp.example.net>\r\nTo: abuse@example.jp\r\n"
+      "Subject: Phishing site on your network\r\nMessage-ID: <api-mail-1@isp.example.net>\r\n"
+      "Date: Sun, 22 Nov 2026 10:00:00 +0900\r\n\r\n"
+      "A phishing page at hxxp://login.bank-example[.]com/secure was live on "
+      "2026-11-22T09:50:00+09:00, hosted on 198.51.100[.]44.\r\n";
+  HttpResponse created = Call(
+      "POST", "/api/v1/reports", mail,
+      {{"Authorization", "Bearer " + tokens_.at("responder")}, {"Content-Type", "message/rfc822"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  json report = Json(created);
+  EXPECT_EQ(report["format"], "mail");
+  EXPECT_EQ(report["reporter"], "abuse@isp.example.net");
+  EXPECT_EQ(report["message_id"], "api-mail-1@isp.example.net");
+  EXPECT_EQ(report["category"], "phishing");
+  EXPECT_EQ(report["status"], "new");  // URL and time are there
+  EXPECT_EQ(report["event_time"], "2026-11-22T00:50:00.000000Z");
+  bool defanged_url = false;
+  for (const json& observable : report["observables"]) {
+    if (observable["kind"] == "url" &&
+        observable["original"] == "hxxp://login.bank-example[.]com/secure") {
+      defanged_url = observable["value"] == "http://login.bank-example.com/secure";
+    }
+  }
+  EXPECT_TRUE(defanged_url) << report["observables"].dump();
+
+  // The same mail again collapses into the first report.
+  HttpResponse again = Call(
+      "POST", "/api/v1/reports", mail,
+      {{"Authorization", "Bearer " + tokens_.at("responder")}, {"Content-Type", "message/rfc822"}});
+  EXPECT_EQ(Json(again)["status"], "duplicate");
+  EXPECT_EQ(Json(again)["duplicate_of"], report["id"]);
+
+  // Looked up as typed by a person: defanged, or by registrable domain.
+  json seen = Json(As("viewer", "GET", "/api/v1/observables?q=198.51.100%5B.%5D44"));
+  EXPECT_EQ(seen["value"], "198.51.100.44");
+  // Every report mentioning it, the duplicate too (it is evidence).
+  EXPECT_EQ(seen["report_ids"], json({Json(again)["id"], report["id"]}));
+  json by_domain = Json(As("viewer", "GET", "/api/v1/observables?q=bank-example.com"));
+  EXPECT_EQ(by_domain["report_ids"], seen["report_ids"]);
+  json listed = Json(As("viewer", "GET", "/api/v1/reports?q=198.51.100.44"));
+  ASSERT_EQ(listed["items"].size(), 1u);
+
+  std::string xarf = R"({"xarf_version":"4.2.0","report_id":"api-x-1",
+      "timestamp":"2026-11-22T01:00:00Z",
+      "reporter":{"org":"Scan Watch","contact":"r@scan.example","domain":"scan.example"},
+      "sender":{"org":"Scan Watch","contact":"r@scan.example","domain":"scan.example"},
+      "category":"connection","type":"port_scan","source_identifier":"192.0.2.77"})";
+  HttpResponse posted = As("responder", "POST", "/api/v1/reports", xarf);
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  json from_xarf = Json(posted);
+  EXPECT_EQ(from_xarf["format"], "xarf");
+  EXPECT_EQ(from_xarf["category"], "scan");
+  EXPECT_EQ(from_xarf["reference"], "api-x-1");
+  EXPECT_EQ(from_xarf["reporter"], "r@scan.example");
+  EXPECT_EQ(from_xarf["status"], "new");
+
+  HttpResponse broken = Call(
+      "POST", "/api/v1/reports", "\x01\x02 not a mail at all",
+      {{"Authorization", "Bearer " + tokens_.at("responder")}, {"Content-Type", "message/rfc822"}});
+  EXPECT_EQ(broken.status, 201);  // whatever arrives is kept as evidence
+}
+
 TEST_F(ReportApi, ReportRoutesRoleMatrix) {
   json report = SubmitJson({{"reporter", "m@example.net"}, {"text", "matrix"}});
   std::string path = ReportPath(report["id"]);
