@@ -2,12 +2,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <thread>
 
 #include "cli/command.h"
 #include "intake/feed.h"
@@ -198,36 +200,49 @@ int IngestOneMail(Store& store, std::string raw, const intake::TriagePolicy& pol
   return kExitOk;
 }
 
-// Many messages (an mbox, a Maildir, a directory): parsed first, stored in batches of kBatch
-// per transaction. The source stays on disk, so a failed batch loses nothing.
+// Many messages (an mbox, a Maildir, a directory): each batch of kBatch is parsed on every core
+// (parsing is pure) and then stored in one transaction. The source stays on disk, so a failed
+// batch loses nothing.
 int IngestMailbox(Store& store, const std::vector<std::pair<std::string, std::string>>& messages,
                   const intake::TriagePolicy& policy) {
   Progress progress("messages");
-  std::vector<Report> batch;
   int64_t stored = 0;
   std::map<std::string, int64_t> by_status;
+  Timestamp now = SystemClock().Now();
+  int too_large = 0;
+  std::vector<const std::string*> pending;  // the messages of the next batch
+  const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
   auto flush = [&]() -> Status {
-    if (batch.empty()) return {};
+    if (pending.empty()) return {};
+    std::vector<Report> batch(pending.size());
+    std::vector<std::thread> threads;
+    for (unsigned worker = 0; worker < workers; ++worker) {
+      threads.emplace_back([&, worker] {
+        for (size_t i = worker; i < pending.size(); i += workers) {
+          batch[i] = server::PrepareReport(
+              server::Arrival{
+                  .channel = "mail", .format = "mail", .raw = *pending[i], .received_at = now},
+              policy);
+        }
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    pending.clear();
     auto added = store.AddReports(std::move(batch));
-    batch.clear();
     if (!added) return std::unexpected(added.error());
     for (const Report& report : *added) ++by_status[std::string(ToString(report.status))];
     stored += static_cast<int64_t>(added->size());
     progress.Update(stored);
     return {};
   };
-  Timestamp now = SystemClock().Now();
-  int too_large = 0;
   for (const auto& [name, raw] : messages) {
     if (raw.size() > kMaxReportBytes) {
       fmt::print(stderr, "{}: more than {} bytes, skipped\n", name, kMaxReportBytes);
       ++too_large;
       continue;
     }
-    batch.push_back(server::PrepareReport(
-        server::Arrival{.channel = "mail", .format = "mail", .raw = raw, .received_at = now},
-        policy));
-    if (batch.size() == kBatch) {
+    pending.push_back(&raw);
+    if (pending.size() == kBatch) {
       if (auto ok = flush(); !ok) return ReportError(ok.error());
     }
   }
