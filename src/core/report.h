@@ -1,6 +1,6 @@
 // Report: what arrived from outside (a mail, a form, a feed row, an API call), kept byte for byte
 // as evidence, with what intake made of it: the indicators, a category guess, and the triage
-// outcome (doc/reports.md).
+// outcome (doc/report_triage.md, doc/schema.md).
 #pragma once
 
 #include <cstdint>

@@ -39,7 +39,7 @@ struct Keyword {
   size_t class_rank;  // index into kClasses
 };
 
-// The keyword table (doc/triage.md). ASCII matches case-insensitively.
+// The keyword table (doc/report_triage.md). ASCII matches case-insensitively.
 constexpr Keyword kKeywords[] = {
     {"targeted attack", 0},
     {"標的型", 0},

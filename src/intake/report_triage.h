@@ -1,5 +1,5 @@
 // Triage on arrival: what a responder would decide first about a report, done before anyone
-// reads it (doc/triage.md). Pure: it fills the triage fields of a Report.
+// reads it (doc/report_triage.md). Pure: it fills the triage fields of a Report.
 //  1. Category: kept when a structured format stated it (ARF, X-ARF, feed tag); otherwise
 //     guessed from keywords in subject and text (English and Japanese), naming the rule.
 //  2. Not an incident: plain spam and one-click fraud, when the policy says so.

@@ -127,7 +127,7 @@ class Store {
   // Re-reads every chain from storage and checks hashes, links, sequence and head.
   virtual Result<VerifyResult> VerifyWorkLogs() = 0;
 
-  // Reports (doc/reports.md). AddReports stores each report (raw bytes and SHA-256 first, and
+  // Reports (doc/schema.md). AddReports stores each report (raw bytes and SHA-256 first, and
   // whatever parsing produced) in one transaction and assigns ids. A parsed report whose
   // Message-ID, or reporter + reference, matches an earlier report is stored as a duplicate of
   // it (status kDuplicate, duplicate_of) and counted in the earlier one's `repeats`.
