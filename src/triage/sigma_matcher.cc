@@ -1,0 +1,374 @@
+// SigmaMatcher: scanning an event's fields and evaluating the candidate rules.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <map>
+
+#include "triage/sigma_compiled.h"
+#include "triage/sigma_value.h"
+
+namespace hikeshi::triage {
+namespace {
+
+constexpr size_t kMaxEligibilityCache = 4096;
+
+bool EqualNoCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool AnchoredEqual(std::string_view value, std::string_view other, SigmaAnchor anchor) {
+  switch (anchor) {
+    case SigmaAnchor::kExact:
+      return EqualNoCase(value, other);
+    case SigmaAnchor::kStartsWith:
+      return value.size() >= other.size() && EqualNoCase(value.substr(0, other.size()), other);
+    case SigmaAnchor::kEndsWith:
+      return value.size() >= other.size() &&
+             EqualNoCase(value.substr(value.size() - other.size()), other);
+    case SigmaAnchor::kContains:
+      for (size_t i = 0; i + other.size() <= value.size(); ++i) {
+        if (EqualNoCase(value.substr(i, other.size()), other)) return true;
+      }
+      return false;
+  }
+  return false;
+}
+
+std::optional<double> ParseNumber(std::string_view text) {
+  double number = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return number;
+}
+
+}  // namespace
+
+struct SigmaMatcher::State {
+  HsScratch scratch;
+  std::vector<uint64_t> slot_bits;
+  std::vector<uint32_t> touched_words;
+  std::vector<uint32_t> rule_stamp;  // == generation: already a candidate this event
+  std::vector<uint32_t> candidates;
+  std::vector<uint32_t> item_stamp;  // == generation: item_result is for this event
+  std::vector<uint8_t> item_result;
+  uint32_t generation = 0;
+  std::vector<uint32_t> matched;
+  const Event* event = nullptr;
+  std::string virtual_uri;
+  std::string_view virtual_extension;
+  bool has_virtual_uri = false, has_virtual_extension = false;
+  // (format, program) -> rules eligible for such events, and those to evaluate without hits.
+  struct Eligible {
+    std::vector<uint8_t> eligible;
+    std::vector<uint32_t> always;
+  };
+  std::map<std::pair<std::string, std::string>, Eligible> eligibility;
+  Eligible scratch_eligible;
+};
+
+SigmaMatcher::SigmaMatcher(const SigmaEngine& engine)
+    : engine_(engine), state_(std::make_unique<State>()) {
+  const auto& c = *engine_.compiled_;
+  hs_scratch_t* scratch = nullptr;
+  if (c.scratch_prototype) hs_clone_scratch(c.scratch_prototype.get(), &scratch);
+  state_->scratch.reset(scratch);
+  state_->slot_bits.assign((c.slot_item.size() + 63) / 64, 0);
+  state_->rule_stamp.assign(c.rules.size(), 0);
+  state_->item_stamp.assign(c.items.size(), 0);
+  state_->item_result.assign(c.items.size(), 0);
+}
+
+SigmaMatcher::~SigmaMatcher() = default;
+
+namespace {
+
+struct ScanContext {
+  const SigmaEngine::Compiled* compiled;
+  const SigmaFieldDatabase* database;
+  std::vector<uint64_t>* bits;
+  std::vector<uint32_t>* touched;
+  std::vector<uint32_t>* rule_stamp;
+  std::vector<uint32_t>* candidates;
+  uint32_t generation;
+};
+
+int OnMatch(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* context) {
+  auto& s = *static_cast<ScanContext*>(context);
+  for (uint32_t slot : s.database->slots_of_pattern[id]) {
+    uint64_t& word = (*s.bits)[slot / 64];
+    if (word == 0) s.touched->push_back(slot / 64);
+    word |= uint64_t{1} << (slot % 64);
+    uint32_t rule = s.compiled->item_rule[s.compiled->slot_item[slot]];
+    if ((*s.rule_stamp)[rule] != s.generation) {
+      (*s.rule_stamp)[rule] = s.generation;
+      s.candidates->push_back(rule);
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
+  const auto& c = *engine_.compiled_;
+  State& s = *state_;
+  for (uint32_t word : s.touched_words) s.slot_bits[word] = 0;
+  s.touched_words.clear();
+  s.candidates.clear();
+  s.matched.clear();
+  if (++s.generation == 0) {  // wrapped: reset the stamps once every 2^32 events
+    std::fill(s.rule_stamp.begin(), s.rule_stamp.end(), 0);
+    std::fill(s.item_stamp.begin(), s.item_stamp.end(), 0);
+    s.generation = 1;
+  }
+  s.event = &event;
+  ScanContext context{&c, nullptr, &s.slot_bits, &s.touched_words, &s.rule_stamp, &s.candidates,
+                      s.generation};
+  auto scan = [&](uint32_t database, std::string_view value) {
+    const SigmaFieldDatabase& db = c.databases[database];
+    if (!db.database || value.size() > UINT32_MAX) return;
+    context.database = &db;
+    hs_scan(db.database.get(), value.data(), static_cast<unsigned>(value.size()), 0,
+            s.scratch.get(), OnMatch, &context);
+  };
+  bool saw_uri = false, saw_extension = false;
+  for (const EventField& field : event.fields) {
+    auto it = c.database_of_field.find(field.name);
+    saw_uri |= field.name == kSigmaVirtualUri;
+    saw_extension |= field.name == kSigmaVirtualExtension;
+    if (it != c.database_of_field.end()) scan(it->second, field.value);
+  }
+  s.has_virtual_uri = s.has_virtual_extension = false;
+  if ((c.wants_virtual_uri && !saw_uri) || (c.wants_virtual_extension && !saw_extension)) {
+    auto stem = event.Get("cs-uri-stem");
+    if (stem && c.wants_virtual_uri && !saw_uri) {
+      s.virtual_uri.assign(*stem);
+      auto query = event.Get("cs-uri-query");
+      if (query && !query->empty() && *query != "-") {
+        if (!query->starts_with('?')) s.virtual_uri += '?';
+        s.virtual_uri += *query;
+      }
+      s.has_virtual_uri = true;
+      auto it = c.database_of_field.find(kSigmaVirtualUri);
+      if (it != c.database_of_field.end()) scan(it->second, s.virtual_uri);
+    }
+    if (stem && c.wants_virtual_extension && !saw_extension) {
+      std::string_view last = stem->substr(stem->rfind('/') + 1);
+      size_t dot = last.rfind('.');
+      s.virtual_extension = dot == std::string_view::npos ? std::string_view{} : last.substr(dot + 1);
+      s.has_virtual_extension = true;
+      auto it = c.database_of_field.find(kSigmaVirtualExtension);
+      if (it != c.database_of_field.end()) scan(it->second, s.virtual_extension);
+    }
+  }
+  std::string_view text = event.message.empty() ? event.line : event.message;
+  if (c.keyword_database >= 0) scan(static_cast<uint32_t>(c.keyword_database), text);
+
+  // Which rules see events of this reader and program.
+  State::Eligible* eligible = nullptr;
+  auto key = std::make_pair(std::string(event.format), std::string(event.program));
+  auto found = s.eligibility.find(key);
+  if (found != s.eligibility.end()) {
+    eligible = &found->second;
+  } else {
+    State::Eligible fresh;
+    fresh.eligible.assign(c.rules.size(), 0);
+    for (uint32_t r : c.detection_rules) {
+      for (const SigmaReaderSelector& selector : c.readers[r]) {
+        if (SigmaSelectorMatches(selector, event.format, event.program)) {
+          fresh.eligible[r] = 1;
+          if (c.always_evaluate[r]) fresh.always.push_back(r);
+          break;
+        }
+      }
+    }
+    if (s.eligibility.size() < kMaxEligibilityCache) {
+      eligible = &s.eligibility.emplace(std::move(key), std::move(fresh)).first->second;
+    } else {
+      s.scratch_eligible = std::move(fresh);
+      eligible = &s.scratch_eligible;
+    }
+  }
+  for (uint32_t r : eligible->always) {
+    if (s.rule_stamp[r] != s.generation) {
+      s.rule_stamp[r] = s.generation;
+      s.candidates.push_back(r);
+    }
+  }
+  for (uint32_t r : s.candidates) {
+    if (eligible->eligible[r] && Evaluate(r, *c.rules[r].condition)) s.matched.push_back(r);
+  }
+  std::sort(s.matched.begin(), s.matched.end());
+  return s.matched;
+}
+
+std::optional<std::string_view> SigmaMatcher::FieldValue(std::string_view name) const {
+  const State& s = *state_;
+  if (name.empty()) return s.event->message.empty() ? s.event->line : s.event->message;
+  if (auto value = s.event->Get(name)) return value;
+  if (s.has_virtual_uri && name == kSigmaVirtualUri) return std::string_view(s.virtual_uri);
+  if (s.has_virtual_extension && name == kSigmaVirtualExtension) return s.virtual_extension;
+  return std::nullopt;
+}
+
+bool SigmaMatcher::EvaluateItem(uint32_t global_item) {
+  const auto& c = *engine_.compiled_;
+  State& s = *state_;
+  if (s.item_stamp[global_item] == s.generation) return s.item_result[global_item];
+  const SigmaItem& item = *c.items[global_item];
+  const uint32_t base = c.item_slot_base[global_item];
+  std::optional<std::string_view> value = FieldValue(item.field);
+  bool result = false;
+  auto combine = [&](auto&& value_matches) {
+    bool any = false, all = true;
+    for (size_t v = 0; v < item.values.size(); ++v) {
+      bool hit = value_matches(v);
+      any |= hit;
+      all &= hit;
+      if (item.all ? !all : any) break;
+    }
+    return item.all ? all : any;
+  };
+  switch (item.kind) {
+    case SigmaItemKind::kPattern:
+      if (!value) break;
+      result = combine([&](size_t v) {
+        const SigmaValue& sv = item.values[v];
+        if (sv.trivial == SigmaValue::Trivial::kAnyValue) return true;
+        if (sv.trivial == SigmaValue::Trivial::kEmptyValue) return value->empty();
+        uint32_t slot = base + static_cast<uint32_t>(v);
+        return ((s.slot_bits[slot / 64] >> (slot % 64)) & 1) != 0;
+      });
+      break;
+    case SigmaItemKind::kRegex:
+      if (!value) break;
+      result = combine([&](size_t v) {
+        uint32_t slot = base + static_cast<uint32_t>(v);
+        if (c.slot_in_database[slot] && !((s.slot_bits[slot / 64] >> (slot % 64)) & 1)) {
+          return false;
+        }
+        return RE2::PartialMatch(*value, *c.slot_regex[slot]);
+      });
+      break;
+    case SigmaItemKind::kNull:
+      result = !value || value->empty();
+      break;
+    case SigmaItemKind::kExists:
+      result = combine([&](size_t v) { return value.has_value() == item.values[v].exists; });
+      break;
+    case SigmaItemKind::kCidr: {
+      if (!value) break;
+      auto address = ParseSigmaAddress(*value);
+      if (!address) break;
+      result = combine([&](size_t v) { return SigmaNetworkContains(item.values[v].network, *address); });
+      break;
+    }
+    case SigmaItemKind::kNumeric: {
+      if (!value) break;
+      auto number = ParseNumber(*value);
+      if (!number) break;
+      result = combine([&](size_t v) {
+        double bound = item.values[v].number;
+        switch (item.numeric_op) {
+          case SigmaNumericOp::kLt: return *number < bound;
+          case SigmaNumericOp::kLte: return *number <= bound;
+          case SigmaNumericOp::kGt: return *number > bound;
+          case SigmaNumericOp::kGte: return *number >= bound;
+        }
+        return false;
+      });
+      break;
+    }
+    case SigmaItemKind::kFieldRef:
+      if (!value) break;
+      result = combine([&](size_t v) {
+        auto other = FieldValue(item.values[v].other_field);
+        return other && AnchoredEqual(*value, *other, item.anchor);
+      });
+      break;
+  }
+  if (item.negate) result = value.has_value() && !result;
+  s.item_stamp[global_item] = s.generation;
+  s.item_result[global_item] = result;
+  return result;
+}
+
+bool SigmaMatcher::EvaluateSelection(uint32_t rule, uint32_t selection) {
+  const auto& c = *engine_.compiled_;
+  for (const auto& alternative : c.rules[rule].selections[selection].alternatives) {
+    bool all = true;
+    for (uint32_t item : alternative) {
+      if (!EvaluateItem(c.item_base[rule] + item)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+bool SigmaMatcher::Evaluate(uint32_t rule, const SigmaCondition& node) {
+  using Op = SigmaCondition::Op;
+  switch (node.op) {
+    case Op::kAnd:
+      for (const auto& child : node.children) {
+        if (!Evaluate(rule, *child)) return false;
+      }
+      return true;
+    case Op::kOr:
+      for (const auto& child : node.children) {
+        if (Evaluate(rule, *child)) return true;
+      }
+      return false;
+    case Op::kNot:
+      return !Evaluate(rule, *node.children.front());
+    case Op::kSelection:
+    case Op::kOneOf:
+      for (uint32_t s : node.selections) {
+        if (EvaluateSelection(rule, s)) return true;
+      }
+      return false;
+    case Op::kAllOf:
+      for (uint32_t s : node.selections) {
+        if (!EvaluateSelection(rule, s)) return false;
+      }
+      return true;
+  }
+  return false;
+}
+
+Finding SigmaMatcher::MakeFinding(uint32_t rule_index, const Event& event) const {
+  const SigmaRule& rule = engine_.rules()[rule_index];
+  Finding finding;
+  finding.rule_id = rule.id;
+  finding.rule_title = rule.title;
+  finding.level = rule.level;
+  finding.tags = rule.tags;
+  finding.time = event.time;
+  finding.source = std::string(event.source);
+  finding.offset = event.offset;
+  for (const SigmaItem& item : rule.items) {
+    std::string name = item.field.empty() ? "keywords" : item.field;
+    bool seen = std::any_of(finding.matched_fields.begin(), finding.matched_fields.end(),
+                            [&](const auto& field) { return field.first == name; });
+    if (seen) continue;
+    std::optional<std::string_view> value;
+    if (item.field.empty()) {
+      value = event.message.empty() ? event.line : event.message;
+    } else {
+      value = event.Get(item.field);
+    }
+    if (value) finding.matched_fields.emplace_back(std::move(name), std::string(*value));
+  }
+  return finding;
+}
+
+}  // namespace hikeshi::triage
