@@ -27,6 +27,8 @@ class Parser {
     Next();
     auto expr = ParseOr(0);
     if (!expr) return expr;
+    if (token_ == "|")
+      return Error("aggregation ('| count() …') is not supported; use correlation");
     if (!token_.empty()) return Error(fmt::format("unexpected '{}'", token_));
     return expr;
   }
@@ -117,7 +119,8 @@ class Parser {
       Next();
       return inner;
     }
-    if (token_ == "|") return Error("aggregation ('| count() …') is not supported; use correlation");
+    if (token_ == "|")
+      return Error("aggregation ('| count() …') is not supported; use correlation");
     if (token_ == ")") return Error("unexpected ')'");
     if (EqualsNoCase(token_, "and") || EqualsNoCase(token_, "or")) {
       return Error(fmt::format("operand expected before '{}'", token_));
@@ -191,11 +194,11 @@ bool SigmaIdentifierMatches(std::string_view pattern, std::string_view name) {
   return p == pattern.size();
 }
 
-Result<std::unique_ptr<SigmaCondition>> ParseSigmaCondition(
-    std::string_view text, const std::vector<std::string>& names) {
+Result<std::unique_ptr<SigmaCondition>> ParseSigmaCondition(std::string_view text,
+                                                            const std::vector<std::string>& names) {
   if (text.size() > kSigmaConditionMaxBytes) {
-    return Fail(ErrorCode::kTooLarge, fmt::format("condition: longer than {} bytes",
-                                                  kSigmaConditionMaxBytes));
+    return Fail(ErrorCode::kTooLarge,
+                fmt::format("condition: longer than {} bytes", kSigmaConditionMaxBytes));
   }
   return Parser(text, names).Parse();
 }

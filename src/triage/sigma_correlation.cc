@@ -18,8 +18,8 @@ bool Monotone(const SigmaCorrelation& c) {
 }
 
 bool Satisfied(const SigmaCorrelation& c, int64_t count, size_t rule_count) {
-  bool temporal = c.type == SigmaCorrelationType::kTemporal ||
-                  c.type == SigmaCorrelationType::kTemporalOrdered;
+  bool temporal =
+      c.type == SigmaCorrelationType::kTemporal || c.type == SigmaCorrelationType::kTemporalOrdered;
   bool any_bound = c.gt || c.gte || c.lt || c.lte || c.eq || c.neq;
   if (temporal && !any_bound) return count == static_cast<int64_t>(rule_count);
   if (c.gt && !(count > *c.gt)) return false;
@@ -33,10 +33,10 @@ bool Satisfied(const SigmaCorrelation& c, int64_t count, size_t rule_count) {
 
 struct Group {
   int64_t last_us = kNone;
-  int64_t window_start = kNone;  // tumbling windows
-  std::deque<int64_t> times;     // event_count: times in the window
+  int64_t window_start = kNone;                             // tumbling windows
+  std::deque<int64_t> times;                                // event_count: times in the window
   std::deque<std::pair<int64_t, std::string>> value_times;  // value_count: (time, value)
-  std::unordered_map<std::string, uint32_t> value_counts;    // value_count: distinct values
+  std::unordered_map<std::string, uint32_t> value_counts;   // value_count: distinct values
   std::vector<int64_t> seen;         // temporal: last time each referenced rule matched
   std::vector<int64_t> chain_start;  // temporal_ordered: start of a chain ending at step i
   std::vector<std::string> fields;   // group-by values, for the finding
@@ -74,7 +74,8 @@ int64_t GroupCount(const SigmaCorrelation& c, const Group& group) {
     case SigmaCorrelationType::kValueCount:
       return static_cast<int64_t>(group.value_counts.size());
     case SigmaCorrelationType::kTemporal:
-      return std::count_if(group.seen.begin(), group.seen.end(), [](int64_t t) { return t != kNone; });
+      return std::count_if(group.seen.begin(), group.seen.end(),
+                           [](int64_t t) { return t != kNone; });
     case SigmaCorrelationType::kTemporalOrdered:
       return group.chain_start.back() != kNone ? static_cast<int64_t>(group.chain_start.size()) : 0;
   }
@@ -158,13 +159,12 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
     auto it = groups.find(key);
     if (it == groups.end()) {
       if (groups.size() >= limits_.max_groups) {
-        std::erase_if(groups, [&](const auto& entry) {
-          return entry.second.last_us < now - c.timespan_us;
-        });
+        std::erase_if(
+            groups, [&](const auto& entry) { return entry.second.last_us < now - c.timespan_us; });
         if (groups.size() >= limits_.max_groups) {
-          auto oldest = std::min_element(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
-            return a.second.last_us < b.second.last_us;
-          });
+          auto oldest = std::min_element(
+              groups.begin(), groups.end(),
+              [](const auto& a, const auto& b) { return a.second.last_us < b.second.last_us; });
           groups.erase(oldest);
           ++s.evicted;
         }
@@ -207,8 +207,10 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
           if (step == 0) {
             group.chain_start[0] = now;
           } else if (group.chain_start[step - 1] != kNone) {
-            group.chain_start[step] = std::max(group.chain_start[step], group.chain_start[step - 1]);
-            if (group.chain_start[step] == kNone) group.chain_start[step] = group.chain_start[step - 1];
+            group.chain_start[step] =
+                std::max(group.chain_start[step], group.chain_start[step - 1]);
+            if (group.chain_start[step] == kNone)
+              group.chain_start[step] = group.chain_start[step - 1];
           }
         }
         break;

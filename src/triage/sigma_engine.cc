@@ -53,12 +53,14 @@ Tri ConditionWithoutHits(const Compiled& c, uint32_t rule, const SigmaCondition&
   switch (node.op) {
     case Op::kAnd: {
       Tri result = Tri::kTrue;
-      for (const auto& child : node.children) result = And(result, ConditionWithoutHits(c, rule, *child));
+      for (const auto& child : node.children)
+        result = And(result, ConditionWithoutHits(c, rule, *child));
       return result;
     }
     case Op::kOr: {
       Tri result = Tri::kFalse;
-      for (const auto& child : node.children) result = Or(result, ConditionWithoutHits(c, rule, *child));
+      for (const auto& child : node.children)
+        result = Or(result, ConditionWithoutHits(c, rule, *child));
       return result;
     }
     case Op::kNot: {
@@ -290,8 +292,10 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
   hs_scratch_t* scratch = nullptr;
   for (uint32_t d = 0; d < c->databases.size(); ++d) {
     const SigmaFieldDatabase& database = c->databases[d];
-    if (database.field.empty()) c->keyword_database = static_cast<int>(d);
-    else c->database_of_field.emplace(database.field, d);
+    if (database.field.empty())
+      c->keyword_database = static_cast<int>(d);
+    else
+      c->database_of_field.emplace(database.field, d);
     if (!database.database) continue;
     if (hs_alloc_scratch(database.database.get(), &scratch) != HS_SUCCESS) {
       return Fail(ErrorCode::kInternal, "Vectorscan: cannot allocate scratch space");

@@ -13,8 +13,8 @@
 
 #include <memory>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -25,8 +25,8 @@
 namespace hikeshi::triage {
 
 struct SigmaCompileReport {
-  size_t detection_rules = 0;    // compiled detection rules
-  size_t correlation_rules = 0;  // compiled correlation rules
+  size_t detection_rules = 0;                 // compiled detection rules
+  size_t correlation_rules = 0;               // compiled correlation rules
   std::vector<SigmaUnsupported> unsupported;  // from loading and from compiling
   // "compiled 250 detection and 3 correlation rules; 5 unsupported" and one line per rule.
   std::string Summary() const;

@@ -164,8 +164,8 @@ class DocumentReader {
       if (!parsed) throw Refusal{parsed.error().message};
       root->children.push_back(std::move(*parsed));
     }
-    rule.condition = root->children.size() == 1 ? std::move(root->children.front())
-                                                 : std::move(root);
+    rule.condition =
+        root->children.size() == 1 ? std::move(root->children.front()) : std::move(root);
   }
 
   std::optional<int64_t> Count(const YAML::Node& node) {
@@ -346,11 +346,20 @@ std::optional<int64_t> ParseSigmaTimespan(std::string_view text) {
   }
   int64_t unit = 0;
   switch (text.back()) {
-    case 's': unit = 1; break;
-    case 'm': unit = 60; break;
-    case 'h': unit = 3600; break;
-    case 'd': unit = 86400; break;
-    default: return std::nullopt;
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    default:
+      return std::nullopt;
   }
   return number * unit * 1'000'000;
 }

@@ -17,11 +17,11 @@
 namespace hikeshi::triage {
 
 struct SigmaLoadLimits {
-  size_t max_file_bytes = 1 << 20;       // a larger file is refused whole
-  size_t max_documents = 256;            // documents per file
-  size_t max_nodes = 200'000;            // YAML nodes visited per document (alias bombs)
-  int max_flow_depth = 64;               // nesting of [ ] and { } in the text
-  size_t max_identifiers = 256;          // search identifiers per rule
+  size_t max_file_bytes = 1 << 20;  // a larger file is refused whole
+  size_t max_documents = 256;       // documents per file
+  size_t max_nodes = 200'000;       // YAML nodes visited per document (alias bombs)
+  int max_flow_depth = 64;          // nesting of [ ] and { } in the text
+  size_t max_identifiers = 256;     // search identifiers per rule
   size_t max_values_per_item = 10'000;
   int64_t max_timespan_us = 31LL * 24 * 3600 * 1'000'000;  // correlation timespan: 31 days
 };

@@ -8,8 +8,8 @@ namespace {
 
 // Reader names as the readers set Event::format. "syslog*" covers RFC 3164 and RFC 5424.
 constexpr std::string_view kSyslog = "syslog*";
-constexpr std::string_view kAccess = "access";    // Apache/nginx combined and common logs
-constexpr std::string_view kW3c = "w3c";          // W3C extended / IIS
+constexpr std::string_view kAccess = "access";  // Apache/nginx combined and common logs
+constexpr std::string_view kW3c = "w3c";        // W3C extended / IIS
 constexpr std::string_view kApacheError = "apache_error";
 constexpr std::string_view kNetfilter = "netfilter";
 constexpr std::string_view kJsonLines = "jsonl";  // carries its own field names
@@ -37,10 +37,20 @@ const std::vector<LogsourceRow>& LogsourceTable() {
       {"linux",
        "auth",
        "",
-       {{kSyslog, "sshd"}, {kSyslog, "sudo"}, {kSyslog, "su"}, {kSyslog, "login"},
-        {kSyslog, "passwd"}, {kSyslog, "systemd-logind"}, {kSyslog, "polkitd"},
-        {kSyslog, "pkexec"}, {kSyslog, "useradd"}, {kSyslog, "userdel"}, {kSyslog, "usermod"},
-        {kSyslog, "groupadd"}, {kSyslog, "chpasswd"}, {kSyslog, "unix_chkpwd"}}},
+       {{kSyslog, "sshd"},
+        {kSyslog, "sudo"},
+        {kSyslog, "su"},
+        {kSyslog, "login"},
+        {kSyslog, "passwd"},
+        {kSyslog, "systemd-logind"},
+        {kSyslog, "polkitd"},
+        {kSyslog, "pkexec"},
+        {kSyslog, "useradd"},
+        {kSyslog, "userdel"},
+        {kSyslog, "usermod"},
+        {kSyslog, "groupadd"},
+        {kSyslog, "chpasswd"},
+        {kSyslog, "unix_chkpwd"}}},
       {"linux", "syslog", "", {{kSyslog, ""}}},
       {"linux", "cron", "", {{kSyslog, "cron"}, {kSyslog, "CRON"}, {kSyslog, "crond"}}},
       {"linux", "vsftpd", "", {{kSyslog, "vsftpd"}, {"vsftpd", ""}}},
@@ -55,8 +65,11 @@ const std::vector<LogsourceRow>& LogsourceTable() {
       {"linux",
        "mail",
        "",
-       {{kSyslog, "postfix*"}, {kSyslog, "dovecot*"}, {kSyslog, "exim*"},
-        {kSyslog, "sendmail"}, {kSyslog, "courier*"}}},
+       {{kSyslog, "postfix*"},
+        {kSyslog, "dovecot*"},
+        {kSyslog, "exim*"},
+        {kSyslog, "sendmail"},
+        {kSyslog, "courier*"}}},
       // Endpoint telemetry (Sysmon for Linux, auditd, EDR exports) arrives as JSON lines.
       {"linux", "", "process_creation", {{kJsonLines, ""}}},
       {"linux", "", "file_event", {{kJsonLines, ""}}},

@@ -129,8 +129,8 @@ const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
     s.generation = 1;
   }
   s.event = &event;
-  ScanContext context{&c, nullptr, &s.slot_bits, &s.touched_words, &s.rule_stamp, &s.candidates,
-                      s.generation};
+  ScanContext context{
+      &c, nullptr, &s.slot_bits, &s.touched_words, &s.rule_stamp, &s.candidates, s.generation};
   auto scan = [&](uint32_t database, std::string_view value) {
     const SigmaFieldDatabase& db = c.databases[database];
     if (!db.database || value.size() > UINT32_MAX) return;
@@ -162,7 +162,8 @@ const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
     if (stem && c.wants_virtual_extension && !saw_extension) {
       std::string_view last = stem->substr(stem->rfind('/') + 1);
       size_t dot = last.rfind('.');
-      s.virtual_extension = dot == std::string_view::npos ? std::string_view{} : last.substr(dot + 1);
+      s.virtual_extension =
+          dot == std::string_view::npos ? std::string_view{} : last.substr(dot + 1);
       s.has_virtual_extension = true;
       auto it = c.database_of_field.find(kSigmaVirtualExtension);
       if (it != c.database_of_field.end()) scan(it->second, s.virtual_extension);
@@ -267,7 +268,8 @@ bool SigmaMatcher::EvaluateItem(uint32_t global_item) {
       if (!value) break;
       auto address = ParseSigmaAddress(*value);
       if (!address) break;
-      result = combine([&](size_t v) { return SigmaNetworkContains(item.values[v].network, *address); });
+      result =
+          combine([&](size_t v) { return SigmaNetworkContains(item.values[v].network, *address); });
       break;
     }
     case SigmaItemKind::kNumeric: {
@@ -277,10 +279,14 @@ bool SigmaMatcher::EvaluateItem(uint32_t global_item) {
       result = combine([&](size_t v) {
         double bound = item.values[v].number;
         switch (item.numeric_op) {
-          case SigmaNumericOp::kLt: return *number < bound;
-          case SigmaNumericOp::kLte: return *number <= bound;
-          case SigmaNumericOp::kGt: return *number > bound;
-          case SigmaNumericOp::kGte: return *number >= bound;
+          case SigmaNumericOp::kLt:
+            return *number < bound;
+          case SigmaNumericOp::kLte:
+            return *number <= bound;
+          case SigmaNumericOp::kGt:
+            return *number > bound;
+          case SigmaNumericOp::kGte:
+            return *number >= bound;
         }
         return false;
       });

@@ -40,11 +40,11 @@ struct SigmaValue {
   std::vector<std::string> expressions;
   unsigned hs_flags = 0;
   enum class Trivial { kNone, kAnyValue, kEmptyValue } trivial = Trivial::kNone;
-  std::string regex;  // kRegex: the RE2 pattern (with (?i)(?m)(?s) prefix from sub-modifiers)
-  SigmaNetwork network;          // kCidr
-  double number = 0;             // kNumeric
-  bool exists = true;            // kExists
-  std::string other_field;       // kFieldRef
+  std::string regex;        // kRegex: the RE2 pattern (with (?i)(?m)(?s) prefix from sub-modifiers)
+  SigmaNetwork network;     // kCidr
+  double number = 0;        // kNumeric
+  bool exists = true;       // kExists
+  std::string other_field;  // kFieldRef
 };
 
 struct SigmaItem {

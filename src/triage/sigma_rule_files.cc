@@ -47,7 +47,8 @@ Status LoadSigmaRuleFiles(const std::filesystem::path& path, SigmaRuleSet& out,
   std::vector<std::filesystem::path> files;
   std::filesystem::recursive_directory_iterator it(
       path, std::filesystem::directory_options::skip_permission_denied, error);
-  if (error) return Fail(ErrorCode::kUnavailable, fmt::format("{}: {}", path.string(), error.message()));
+  if (error)
+    return Fail(ErrorCode::kUnavailable, fmt::format("{}: {}", path.string(), error.message()));
   for (; it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
     if (error) break;
     if (it->is_regular_file(error) && IsRuleFile(it->path())) files.push_back(it->path());

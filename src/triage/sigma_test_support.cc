@@ -41,8 +41,8 @@ std::vector<std::string> MatchingTitles(const SigmaEngine& engine, const Event& 
 
 std::string SyslogRule(std::string_view title, std::string_view detection) {
   return fmt::format(
-      "title: {}\nid: {}\nlogsource:\n  product: linux\n  service: syslog\ndetection:\n{}\n",
-      title, title, detection);
+      "title: {}\nid: {}\nlogsource:\n  product: linux\n  service: syslog\ndetection:\n{}\n", title,
+      title, detection);
 }
 
 Timestamp At(int64_t seconds) { return FromMicros((1767225600LL + seconds) * 1'000'000); }

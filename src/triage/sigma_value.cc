@@ -228,7 +228,7 @@ struct Modifiers {
   bool all = false, cased = false, neq = false;
   std::optional<SigmaItemKind> kind;  // re, cidr, exists, numeric, fieldref
   SigmaNumericOp numeric_op = SigmaNumericOp::kGt;
-  std::string regex_flags;  // "i", "m", "s" sub-modifiers
+  std::string regex_flags;                   // "i", "m", "s" sub-modifiers
   std::vector<std::string_view> transforms;  // encodings and windash, in order
 };
 
@@ -290,7 +290,8 @@ Result<Modifiers> ParseModifiers(const std::vector<std::string_view>& names, boo
     if (!status) return std::unexpected(status.error());
   }
   if (m.kind && m.kind != SigmaItemKind::kFieldRef && m.kind != SigmaItemKind::kRegex &&
-      (!m.transforms.empty() || m.anchor != (keyword ? SigmaAnchor::kContains : SigmaAnchor::kExact))) {
+      (!m.transforms.empty() ||
+       m.anchor != (keyword ? SigmaAnchor::kContains : SigmaAnchor::kExact))) {
     return Fail(ErrorCode::kInvalid, "string modifiers cannot be combined with cidr/exists/lt/gt");
   }
   if (m.kind == SigmaItemKind::kRegex && !m.transforms.empty()) {
@@ -352,8 +353,8 @@ Status BuildRegexValue(const Modifiers& m, std::string_view text, SigmaValue& va
   options.set_max_mem(8 << 20);
   RE2 re(value.regex, options);
   if (!re.ok()) {
-    return Fail(ErrorCode::kInvalid, fmt::format("regular expression rejected by RE2: {}",
-                                                 re.error()));
+    return Fail(ErrorCode::kInvalid,
+                fmt::format("regular expression rejected by RE2: {}", re.error()));
   }
   value.expressions.push_back(std::string(text));
   value.hs_flags = flags;
@@ -440,8 +441,7 @@ Result<SigmaItem> BuildSigmaItem(std::string_view field, std::string_view rule_f
     item.values.emplace_back();
     return item;
   }
-  if (field.empty() && item.kind != SigmaItemKind::kPattern &&
-      item.kind != SigmaItemKind::kRegex) {
+  if (field.empty() && item.kind != SigmaItemKind::kPattern && item.kind != SigmaItemKind::kRegex) {
     return Fail(ErrorCode::kInvalid, "keywords take only string modifiers");
   }
   for (const auto& text : values) {
@@ -470,7 +470,8 @@ Result<SigmaItem> BuildSigmaItem(std::string_view field, std::string_view rule_f
         value.exists = *text == "true";
         break;
       case SigmaItemKind::kNumeric: {
-        auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value.number);
+        auto [end, error] =
+            std::from_chars(text->data(), text->data() + text->size(), value.number);
         if (error != std::errc() || end != text->data() + text->size()) {
           status = Fail(ErrorCode::kInvalid, fmt::format("'{}' is not a number", *text));
         }
