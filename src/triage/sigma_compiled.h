@@ -1,5 +1,11 @@
 // Internal to the engine (sigma_engine.cc compiles, sigma_matcher.cc matches): the compiled
 // form of a rule set. Not for use outside those two files.
+//
+// All literals of all rules live in ONE Vectorscan literal database. Per event the matcher
+// lays the values of the fields rules look at (and the message, for keywords) end to end in
+// one buffer and scans it once; a hit counts for a value only when it falls inside a segment
+// of the value's field and respects its anchors. `re` values have small per-field prefilter
+// databases of their own.
 #pragma once
 
 #include <hs/hs.h>
@@ -24,38 +30,59 @@ struct HsScratchDeleter {
 using HsDatabase = std::unique_ptr<hs_database_t, HsDatabaseDeleter>;
 using HsScratch = std::unique_ptr<hs_scratch_t, HsScratchDeleter>;
 
-// One Vectorscan database: all values of all rules for one Event field ("" = keywords).
-struct SigmaFieldDatabase {
-  std::string field;
-  HsDatabase database;
-  std::vector<std::vector<uint32_t>> slots_of_pattern;  // Vectorscan id -> value slots
+// How a value slot is decided.
+enum class SigmaSlotKind : uint8_t {
+  kDirect,     // every glob is one literal: a hit in the right place decides
+  kCandidate,  // a hit of a glob's longest literal makes it a candidate; the glob confirms
+  kUnscanned,  // no literal to look for (or not a pattern): evaluated on every candidate rule
+};
+
+// One use of one literal by one value slot.
+struct SigmaLiteralUse {
+  uint32_t field;  // field index; 0 is the keyword text
+  uint32_t slot;
+  uint32_t length;
+  bool anchored_start, anchored_end;
+  bool direct;  // the literal is the whole glob: anchors decide; else the slot is a candidate
 };
 
 // A value slot is one SigmaValue of one item of one rule; the matcher keeps one hit bit each.
 struct SigmaEngine::Compiled {
   SigmaCompileReport report;
   std::vector<SigmaRule> rules;
-  // Per rule: first global item index (items of rule r are item_base[r] + i).
-  std::vector<uint32_t> item_base;
-  // Per global item: its rule, its item, its first value slot.
+  std::vector<uint32_t> item_base;  // per rule: first global item index
+  // Per global item: its rule, the item, its first value slot, its field index.
   std::vector<uint32_t> item_rule;
   std::vector<const SigmaItem*> items;
   std::vector<uint32_t> item_slot_base;
-  // Per value slot: its global item, whether Vectorscan decides (or prefilters) it.
+  // Per value slot.
   std::vector<uint32_t> slot_item;
-  std::vector<uint8_t> slot_in_database;
+  std::vector<SigmaSlotKind> slot_kind;
   std::vector<std::unique_ptr<RE2>> slot_regex;  // `re` values only
-  // Per rule: readers whose events it sees; whether it must be evaluated without any hit.
-  std::vector<std::vector<SigmaReaderSelector>> readers;
+  std::vector<uint8_t> slot_prefiltered;         // `re` values with a Vectorscan prefilter
+  // Per rule.
+  std::vector<std::vector<SigmaReaderSelector>> readers;  // empty: disabled
   std::vector<uint8_t> always_evaluate;
   std::vector<uint8_t> reported_alone;
   std::vector<uint32_t> detection_rules;
   std::vector<uint32_t> correlation_order;
   std::vector<std::vector<uint32_t>> correlation_refs;
-  std::vector<SigmaFieldDatabase> databases;
-  std::unordered_map<std::string_view, uint32_t> database_of_field;  // into databases
-  int keyword_database = -1;
-  bool wants_virtual_uri = false, wants_virtual_extension = false;
+  // Fields rules look at: index 0 is the keyword text, then Event field names.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  std::vector<std::string> field_names;
+  std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> field_index;
+  bool keywords_used = false;
+  // The literal database and, per Vectorscan id, the uses of that literal.
+  HsDatabase literals;
+  std::vector<std::vector<SigmaLiteralUse>> literal_uses;
+  // `re` prefilters, one database per field that has any (-1: none).
+  std::vector<int> regex_database_of_field;
+  std::vector<HsDatabase> regex_databases;
+  std::vector<std::vector<uint32_t>> regex_slots;  // per regex database: Vectorscan id -> slot
+  int uri_field = -1, extension_field = -1;        // virtual fields, when rules use them
   HsScratch scratch_prototype;
 };
 

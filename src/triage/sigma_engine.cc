@@ -6,6 +6,7 @@
 #include <set>
 
 #include "triage/sigma_compiled.h"
+#include "triage/sigma_glob.h"
 
 namespace hikeshi::triage {
 namespace {
@@ -32,7 +33,8 @@ Tri ItemWithoutHits(const Compiled& c, uint32_t global_item) {
   }
   size_t decided = 0;
   for (size_t v = 0; v < item.values.size(); ++v) {
-    decided += c.slot_in_database[c.item_slot_base[global_item] + v];
+    uint32_t slot = c.item_slot_base[global_item] + static_cast<uint32_t>(v);
+    decided += c.slot_kind[slot] != SigmaSlotKind::kUnscanned || c.slot_prefiltered[slot];
   }
   bool cannot_match = item.all ? decided > 0 : decided == item.values.size();
   return cannot_match ? Tri::kFalse : Tri::kUnknown;
@@ -144,14 +146,6 @@ void ResolveCorrelations(std::vector<SigmaRule>& rules, std::vector<SigmaUnsuppo
   }
 }
 
-struct Pattern {
-  std::string expression;
-  unsigned flags;
-  bool operator<(const Pattern& other) const {
-    return std::tie(expression, flags) < std::tie(other.expression, other.flags);
-  }
-};
-
 bool PrefilterAccepted(const std::string& expression, unsigned flags) {
   hs_expr_info_t* info = nullptr;
   hs_compile_error_t* error = nullptr;
@@ -161,42 +155,71 @@ bool PrefilterAccepted(const std::string& expression, unsigned flags) {
   return status == HS_SUCCESS;
 }
 
-// Compiles one field's patterns; an expression Vectorscan refuses disables its rule.
-Status CompileDatabase(Compiled& c, SigmaFieldDatabase& database,
-                       std::map<Pattern, std::vector<uint32_t>>& patterns) {
-  while (!patterns.empty()) {
+uint32_t FieldIndex(Compiled& c, const std::string& field) {
+  auto [it, added] = c.field_index.emplace(field, static_cast<uint32_t>(c.field_names.size()));
+  if (added) c.field_names.push_back(field);
+  return it->second;
+}
+
+// Literal bytes and caselessness -> uses.
+using LiteralTable = std::map<std::pair<std::string, bool>, std::vector<SigmaLiteralUse>>;
+
+Status CompileLiterals(Compiled& c, const LiteralTable& table) {
+  if (table.empty()) return {};
+  std::vector<const char*> expressions;
+  std::vector<size_t> lengths;
+  std::vector<unsigned> flags, ids;
+  for (const auto& [literal, uses] : table) {
+    ids.push_back(static_cast<unsigned>(expressions.size()));
+    expressions.push_back(literal.first.data());
+    lengths.push_back(literal.first.size());
+    flags.push_back(literal.second ? HS_FLAG_CASELESS : 0);
+    c.literal_uses.push_back(uses);
+  }
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* error = nullptr;
+  hs_error_t status =
+      hs_compile_lit_multi(expressions.data(), flags.data(), ids.data(), lengths.data(),
+                           static_cast<unsigned>(ids.size()), HS_MODE_BLOCK, nullptr, &db, &error);
+  if (status != HS_SUCCESS) {
+    std::string message = error ? error->message : "unknown error";
+    if (error) hs_free_compile_error(error);
+    return Fail(ErrorCode::kInternal, fmt::format("Vectorscan literals: {}", message));
+  }
+  c.literals.reset(db);
+  return {};
+}
+
+// Compiles one field's `re` prefilters; an expression Vectorscan refuses after all (the
+// expression_info check passed) loses its prefilter and is run on RE2 alone.
+Status CompileRegexDatabase(Compiled& c, uint32_t field, std::vector<uint32_t> slots) {
+  while (!slots.empty()) {
     std::vector<const char*> expressions;
     std::vector<unsigned> flags, ids;
-    database.slots_of_pattern.clear();
-    for (const auto& [pattern, slots] : patterns) {
+    for (uint32_t slot : slots) {
+      const SigmaValue& value =
+          c.items[c.slot_item[slot]]->values[slot - c.item_slot_base[c.slot_item[slot]]];
       ids.push_back(static_cast<unsigned>(expressions.size()));
-      expressions.push_back(pattern.expression.c_str());
-      flags.push_back(pattern.flags);
-      database.slots_of_pattern.push_back(slots);
+      expressions.push_back(value.prefilter.c_str());
+      flags.push_back(value.prefilter_flags);
     }
     hs_database_t* db = nullptr;
     hs_compile_error_t* error = nullptr;
-    hs_error_t status = hs_compile_multi(expressions.data(), flags.data(), ids.data(),
-                                         static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK,
-                                         nullptr, &db, &error);
+    hs_error_t status =
+        hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                         static_cast<unsigned>(ids.size()), HS_MODE_BLOCK, nullptr, &db, &error);
+    int index = error ? error->expression : -1;
+    std::string message = error ? error->message : "";
+    if (error) hs_free_compile_error(error);
     if (status == HS_SUCCESS) {
-      database.database.reset(db);
+      c.regex_database_of_field[field] = static_cast<int>(c.regex_databases.size());
+      c.regex_databases.emplace_back(db);
+      c.regex_slots.push_back(std::move(slots));
       return {};
     }
-    std::string message = error ? error->message : "unknown error";
-    int index = error ? error->expression : -1;
-    if (error) hs_free_compile_error(error);
     if (index < 0) return Fail(ErrorCode::kInternal, fmt::format("Vectorscan: {}", message));
-    auto it = std::next(patterns.begin(), index);
-    for (uint32_t slot : it->second) {
-      uint32_t rule = c.item_rule[c.slot_item[slot]];
-      if (c.readers[rule].empty() && !c.always_evaluate[rule]) continue;  // already disabled
-      c.report.unsupported.push_back({c.rules[rule].file, c.rules[rule].id, c.rules[rule].title,
-                                      fmt::format("Vectorscan refused a value: {}", message)});
-      c.readers[rule].clear();  // never eligible again
-      c.always_evaluate[rule] = 0;
-    }
-    patterns.erase(it);
+    c.slot_prefiltered[slots[index]] = 0;
+    slots.erase(slots.begin() + index);
   }
   return {};
 }
@@ -235,7 +258,9 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
   c->always_evaluate.assign(rule_count, 0);
   c->reported_alone.assign(rule_count, 1);
 
-  std::map<std::string, std::map<Pattern, std::vector<uint32_t>>> by_field;
+  FieldIndex(*c, "");  // index 0: keywords
+  LiteralTable literals;
+  std::map<uint32_t, std::vector<uint32_t>> regex_slots_of_field;
   for (uint32_t r = 0; r < rule_count; ++r) {
     SigmaRule& rule = c->rules[r];
     c->item_base[r] = static_cast<uint32_t>(c->items.size());
@@ -252,28 +277,39 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
       c->items.push_back(&item);
       c->item_rule.push_back(r);
       c->item_slot_base.push_back(static_cast<uint32_t>(c->slot_item.size()));
-      c->wants_virtual_uri |= item.field == kSigmaVirtualUri;
-      c->wants_virtual_extension |= item.field == kSigmaVirtualExtension;
+      uint32_t field = FieldIndex(*c, item.field);
+      c->keywords_used |= item.field.empty();
       for (const SigmaValue& value : item.values) {
         uint32_t slot = static_cast<uint32_t>(c->slot_item.size());
         c->slot_item.push_back(global_item);
-        bool in_database = false;
+        SigmaSlotKind kind = SigmaSlotKind::kUnscanned;
+        bool prefiltered = false;
         std::unique_ptr<RE2> regex;
-        if (item.kind == SigmaItemKind::kPattern) {
-          in_database = value.trivial == SigmaValue::Trivial::kNone;
+        if (item.kind == SigmaItemKind::kPattern && value.trivial == SigmaValue::Trivial::kNone) {
+          bool all_literal = true, all_factored = true;
+          for (const SigmaGlob& glob : value.globs) {
+            all_literal &= SigmaGlobIsLiteral(glob);
+            all_factored &= !SigmaGlobFactor(glob).empty();
+          }
+          if (all_factored) {
+            kind = all_literal ? SigmaSlotKind::kDirect : SigmaSlotKind::kCandidate;
+            for (const SigmaGlob& glob : value.globs) {
+              std::string_view factor = SigmaGlobFactor(glob);
+              literals[{std::string(factor), !value.cased}].push_back(
+                  {field, slot, static_cast<uint32_t>(factor.size()), glob.anchored_start,
+                   glob.anchored_end, all_literal});
+            }
+          }
         } else if (item.kind == SigmaItemKind::kRegex) {
           RE2::Options options;
           options.set_log_errors(false);
           options.set_max_mem(8 << 20);
           regex = std::make_unique<RE2>(value.regex, options);
-          in_database = PrefilterAccepted(value.expressions.front(), value.hs_flags);
+          prefiltered = PrefilterAccepted(value.prefilter, value.prefilter_flags);
+          if (prefiltered) regex_slots_of_field[field].push_back(slot);
         }
-        if (in_database) {
-          for (const std::string& expression : value.expressions) {
-            by_field[item.field][Pattern{expression, value.hs_flags}].push_back(slot);
-          }
-        }
-        c->slot_in_database.push_back(in_database);
+        c->slot_kind.push_back(kind);
+        c->slot_prefiltered.push_back(prefiltered);
         c->slot_regex.push_back(std::move(regex));
       }
     }
@@ -281,30 +317,32 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
   for (uint32_t r : c->detection_rules) {
     c->always_evaluate[r] = ConditionWithoutHits(*c, r, *c->rules[r].condition) != Tri::kFalse;
   }
-  c->databases.resize(by_field.size());
-  size_t index = 0;
-  for (auto& [field, patterns] : by_field) {
-    SigmaFieldDatabase& database = c->databases[index++];
-    database.field = field;
-    auto status = CompileDatabase(*c, database, patterns);
+  auto status = CompileLiterals(*c, literals);
+  if (!status) return std::unexpected(status.error());
+  c->regex_database_of_field.assign(c->field_names.size(), -1);
+  for (auto& [field, slots] : regex_slots_of_field) {
+    status = CompileRegexDatabase(*c, field, std::move(slots));
     if (!status) return std::unexpected(status.error());
   }
-  hs_scratch_t* scratch = nullptr;
-  for (uint32_t d = 0; d < c->databases.size(); ++d) {
-    const SigmaFieldDatabase& database = c->databases[d];
-    if (database.field.empty())
-      c->keyword_database = static_cast<int>(d);
-    else
-      c->database_of_field.emplace(database.field, d);
-    if (!database.database) continue;
-    if (hs_alloc_scratch(database.database.get(), &scratch) != HS_SUCCESS) {
-      return Fail(ErrorCode::kInternal, "Vectorscan: cannot allocate scratch space");
-    }
+  // The prefilters that were dropped make their rules evaluate without hits.
+  for (uint32_t r : c->detection_rules) {
+    c->always_evaluate[r] = ConditionWithoutHits(*c, r, *c->rules[r].condition) != Tri::kFalse;
   }
+  hs_scratch_t* scratch = nullptr;
+  auto grow = [&](const HsDatabase& db) {
+    return !db || hs_alloc_scratch(db.get(), &scratch) == HS_SUCCESS;
+  };
+  bool scratch_ok = grow(c->literals);
+  for (const HsDatabase& db : c->regex_databases) scratch_ok &= grow(db);
   c->scratch_prototype.reset(scratch);
+  if (!scratch_ok) return Fail(ErrorCode::kInternal, "Vectorscan: cannot allocate scratch space");
+  if (auto it = c->field_index.find(kSigmaVirtualUri); it != c->field_index.end()) {
+    c->uri_field = static_cast<int>(it->second);
+  }
+  if (auto it = c->field_index.find(kSigmaVirtualExtension); it != c->field_index.end()) {
+    c->extension_field = static_cast<int>(it->second);
+  }
   for (uint32_t r = 0; r < rule_count; ++r) {
-    bool disabled = !c->rules[r].correlation && c->readers[r].empty();
-    if (disabled) continue;
     ++(c->rules[r].correlation ? c->report.correlation_rules : c->report.detection_rules);
   }
   return std::unique_ptr<SigmaEngine>(new SigmaEngine(std::move(c)));

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "triage/sigma_compiled.h"
+#include "triage/sigma_glob.h"
 #include "triage/sigma_value.h"
 
 namespace hikeshi::triage {
@@ -50,6 +51,11 @@ std::optional<double> ParseNumber(std::string_view text) {
 
 }  // namespace
 
+struct Segment {
+  uint32_t field;
+  uint32_t begin, end;  // in the scan buffer
+};
+
 struct SigmaMatcher::State {
   HsScratch scratch;
   std::vector<uint64_t> slot_bits;
@@ -61,6 +67,8 @@ struct SigmaMatcher::State {
   uint32_t generation = 0;
   std::vector<uint32_t> matched;
   const Event* event = nullptr;
+  std::string buffer;  // the scanned field values, end to end
+  std::vector<Segment> segments;
   std::string virtual_uri;
   std::string_view virtual_extension;
   bool has_virtual_uri = false, has_virtual_extension = false;
@@ -71,6 +79,8 @@ struct SigmaMatcher::State {
   };
   std::map<std::pair<std::string, std::string>, Eligible> eligibility;
   Eligible scratch_eligible;
+  std::string last_format, last_program;
+  Eligible* last_eligible = nullptr;
 };
 
 SigmaMatcher::SigmaMatcher(const SigmaEngine& engine)
@@ -89,28 +99,55 @@ SigmaMatcher::~SigmaMatcher() = default;
 
 namespace {
 
-struct ScanContext {
+struct HitSink {
   const SigmaEngine::Compiled* compiled;
-  const SigmaFieldDatabase* database;
   std::vector<uint64_t>* bits;
   std::vector<uint32_t>* touched;
   std::vector<uint32_t>* rule_stamp;
   std::vector<uint32_t>* candidates;
+  const std::vector<Segment>* segments;
   uint32_t generation;
-};
+  const std::vector<uint32_t>* regex_slots;  // regex scans only
 
-int OnMatch(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* context) {
-  auto& s = *static_cast<ScanContext*>(context);
-  for (uint32_t slot : s.database->slots_of_pattern[id]) {
-    uint64_t& word = (*s.bits)[slot / 64];
-    if (word == 0) s.touched->push_back(slot / 64);
+  void Hit(uint32_t slot) {
+    uint64_t& word = (*bits)[slot / 64];
+    if (word == 0) touched->push_back(slot / 64);
     word |= uint64_t{1} << (slot % 64);
-    uint32_t rule = s.compiled->item_rule[s.compiled->slot_item[slot]];
-    if ((*s.rule_stamp)[rule] != s.generation) {
-      (*s.rule_stamp)[rule] = s.generation;
-      s.candidates->push_back(rule);
+    uint32_t rule = compiled->item_rule[compiled->slot_item[slot]];
+    if ((*rule_stamp)[rule] != generation) {
+      (*rule_stamp)[rule] = generation;
+      candidates->push_back(rule);
     }
   }
+};
+
+int OnLiteral(unsigned int id, unsigned long long, unsigned long long to, unsigned int,
+              void* context) {
+  auto& sink = *static_cast<HitSink*>(context);
+  const auto& segments = *sink.segments;
+  // The segment holding the match's last byte.
+  auto it = std::upper_bound(
+      segments.begin(), segments.end(), to - 1,
+      [](unsigned long long offset, const Segment& segment) { return offset < segment.begin; });
+  if (it == segments.begin()) return 0;
+  const Segment& segment = *(it - 1);
+  if (to > segment.end) return 0;  // ends in the separator
+  for (const SigmaLiteralUse& use : sink.compiled->literal_uses[id]) {
+    if (use.field != segment.field) continue;
+    unsigned long long start = to - use.length;
+    if (start < segment.begin) continue;
+    if (use.direct && ((use.anchored_start && start != segment.begin) ||
+                       (use.anchored_end && to != segment.end))) {
+      continue;
+    }
+    sink.Hit(use.slot);
+  }
+  return 0;
+}
+
+int OnRegex(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* context) {
+  auto& sink = *static_cast<HitSink*>(context);
+  sink.Hit((*sink.regex_slots)[id]);
   return 0;
 }
 
@@ -129,26 +166,28 @@ const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
     s.generation = 1;
   }
   s.event = &event;
-  ScanContext context{
-      &c, nullptr, &s.slot_bits, &s.touched_words, &s.rule_stamp, &s.candidates, s.generation};
-  auto scan = [&](uint32_t database, std::string_view value) {
-    const SigmaFieldDatabase& db = c.databases[database];
-    if (!db.database || value.size() > UINT32_MAX) return;
-    context.database = &db;
-    hs_scan(db.database.get(), value.data(), static_cast<unsigned>(value.size()), 0,
-            s.scratch.get(), OnMatch, &context);
+  s.buffer.clear();
+  s.segments.clear();
+  auto add = [&](uint32_t field, std::string_view value) {
+    if (s.buffer.size() + value.size() + 1 > UINT32_MAX) return;
+    uint32_t begin = static_cast<uint32_t>(s.buffer.size());
+    s.buffer.append(value);
+    s.segments.push_back({field, begin, static_cast<uint32_t>(s.buffer.size())});
+    s.buffer.push_back('\0');
   };
+  if (c.keywords_used) add(0, event.message.empty() ? event.line : event.message);
   bool saw_uri = false, saw_extension = false;
   for (const EventField& field : event.fields) {
-    auto it = c.database_of_field.find(field.name);
-    saw_uri |= field.name == kSigmaVirtualUri;
-    saw_extension |= field.name == kSigmaVirtualExtension;
-    if (it != c.database_of_field.end()) scan(it->second, field.value);
+    auto it = c.field_index.find(field.name);
+    if (it == c.field_index.end() || it->second == 0) continue;
+    saw_uri |= static_cast<int>(it->second) == c.uri_field;
+    saw_extension |= static_cast<int>(it->second) == c.extension_field;
+    add(it->second, field.value);
   }
   s.has_virtual_uri = s.has_virtual_extension = false;
-  if ((c.wants_virtual_uri && !saw_uri) || (c.wants_virtual_extension && !saw_extension)) {
+  if ((c.uri_field >= 0 && !saw_uri) || (c.extension_field >= 0 && !saw_extension)) {
     auto stem = event.Get("cs-uri-stem");
-    if (stem && c.wants_virtual_uri && !saw_uri) {
+    if (stem && c.uri_field >= 0 && !saw_uri) {
       s.virtual_uri.assign(*stem);
       auto query = event.Get("cs-uri-query");
       if (query && !query->empty() && *query != "-") {
@@ -156,46 +195,65 @@ const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
         s.virtual_uri += *query;
       }
       s.has_virtual_uri = true;
-      auto it = c.database_of_field.find(kSigmaVirtualUri);
-      if (it != c.database_of_field.end()) scan(it->second, s.virtual_uri);
+      add(static_cast<uint32_t>(c.uri_field), s.virtual_uri);
     }
-    if (stem && c.wants_virtual_extension && !saw_extension) {
+    if (stem && c.extension_field >= 0 && !saw_extension) {
       std::string_view last = stem->substr(stem->rfind('/') + 1);
       size_t dot = last.rfind('.');
       s.virtual_extension =
           dot == std::string_view::npos ? std::string_view{} : last.substr(dot + 1);
       s.has_virtual_extension = true;
-      auto it = c.database_of_field.find(kSigmaVirtualExtension);
-      if (it != c.database_of_field.end()) scan(it->second, s.virtual_extension);
+      add(static_cast<uint32_t>(c.extension_field), s.virtual_extension);
     }
   }
-  std::string_view text = event.message.empty() ? event.line : event.message;
-  if (c.keyword_database >= 0) scan(static_cast<uint32_t>(c.keyword_database), text);
+  HitSink sink{&c,          &s.slot_bits, &s.touched_words, &s.rule_stamp, &s.candidates,
+               &s.segments, s.generation, nullptr};
+  if (c.literals && !s.buffer.empty()) {
+    hs_scan(c.literals.get(), s.buffer.data(), static_cast<unsigned>(s.buffer.size()), 0,
+            s.scratch.get(), OnLiteral, &sink);
+  }
+  if (!c.regex_databases.empty()) {
+    for (const Segment& segment : s.segments) {
+      int db = c.regex_database_of_field[segment.field];
+      if (db < 0) continue;
+      sink.regex_slots = &c.regex_slots[db];
+      hs_scan(c.regex_databases[db].get(), s.buffer.data() + segment.begin,
+              segment.end - segment.begin, 0, s.scratch.get(), OnRegex, &sink);
+    }
+  }
 
   // Which rules see events of this reader and program.
   State::Eligible* eligible = nullptr;
-  auto key = std::make_pair(std::string(event.format), std::string(event.program));
-  auto found = s.eligibility.find(key);
-  if (found != s.eligibility.end()) {
-    eligible = &found->second;
+  if (s.last_eligible && s.last_format == event.format && s.last_program == event.program) {
+    eligible = s.last_eligible;
   } else {
-    State::Eligible fresh;
-    fresh.eligible.assign(c.rules.size(), 0);
-    for (uint32_t r : c.detection_rules) {
-      for (const SigmaReaderSelector& selector : c.readers[r]) {
-        if (SigmaSelectorMatches(selector, event.format, event.program)) {
-          fresh.eligible[r] = 1;
-          if (c.always_evaluate[r]) fresh.always.push_back(r);
-          break;
+    auto key = std::make_pair(std::string(event.format), std::string(event.program));
+    auto found = s.eligibility.find(key);
+    if (found != s.eligibility.end()) {
+      eligible = &found->second;
+    } else {
+      State::Eligible fresh;
+      fresh.eligible.assign(c.rules.size(), 0);
+      for (uint32_t r : c.detection_rules) {
+        for (const SigmaReaderSelector& selector : c.readers[r]) {
+          if (SigmaSelectorMatches(selector, event.format, event.program)) {
+            fresh.eligible[r] = 1;
+            if (c.always_evaluate[r]) fresh.always.push_back(r);
+            break;
+          }
         }
       }
+      if (s.eligibility.size() < kMaxEligibilityCache) {
+        eligible = &s.eligibility.emplace(std::move(key), std::move(fresh)).first->second;
+      } else {
+        s.scratch_eligible = std::move(fresh);
+        eligible = &s.scratch_eligible;
+      }
     }
-    if (s.eligibility.size() < kMaxEligibilityCache) {
-      eligible = &s.eligibility.emplace(std::move(key), std::move(fresh)).first->second;
-    } else {
-      s.scratch_eligible = std::move(fresh);
-      eligible = &s.scratch_eligible;
-    }
+    bool cached = eligible != &s.scratch_eligible;
+    s.last_eligible = cached ? eligible : nullptr;
+    s.last_format.assign(event.format);
+    s.last_program.assign(event.program);
   }
   for (uint32_t r : eligible->always) {
     if (s.rule_stamp[r] != s.generation) {
@@ -245,14 +303,27 @@ bool SigmaMatcher::EvaluateItem(uint32_t global_item) {
         if (sv.trivial == SigmaValue::Trivial::kAnyValue) return true;
         if (sv.trivial == SigmaValue::Trivial::kEmptyValue) return value->empty();
         uint32_t slot = base + static_cast<uint32_t>(v);
-        return ((s.slot_bits[slot / 64] >> (slot % 64)) & 1) != 0;
+        bool hit = ((s.slot_bits[slot / 64] >> (slot % 64)) & 1) != 0;
+        switch (c.slot_kind[slot]) {
+          case SigmaSlotKind::kDirect:
+            return hit;
+          case SigmaSlotKind::kCandidate:
+            if (!hit) return false;
+            break;
+          case SigmaSlotKind::kUnscanned:
+            break;
+        }
+        for (const SigmaGlob& glob : sv.globs) {
+          if (SigmaGlobMatches(glob, *value, sv.cased)) return true;
+        }
+        return false;
       });
       break;
     case SigmaItemKind::kRegex:
       if (!value) break;
       result = combine([&](size_t v) {
         uint32_t slot = base + static_cast<uint32_t>(v);
-        if (c.slot_in_database[slot] && !((s.slot_bits[slot / 64] >> (slot % 64)) & 1)) {
+        if (c.slot_prefiltered[slot] && !((s.slot_bits[slot / 64] >> (slot % 64)) & 1)) {
           return false;
         }
         return RE2::PartialMatch(*value, *c.slot_regex[slot]);

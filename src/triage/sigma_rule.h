@@ -15,7 +15,7 @@ namespace hikeshi::triage {
 
 // How one detection item is decided.
 enum class SigmaItemKind {
-  kPattern,   // literal/wildcard values, decided by Vectorscan (`contains`, `startswith`, …)
+  kPattern,   // literal/wildcard values: Vectorscan finds literals, globs confirm (`contains`, …)
   kRegex,     // `re`: RE2, with a Vectorscan prefilter where the expression allows it
   kNull,      // `field: null`: the field is absent or empty
   kExists,    // `field|exists: true|false`
@@ -33,14 +33,28 @@ struct SigmaNetwork {
   int prefix_bits = 0;  // over the 128-bit form
 };
 
+// A string value after wildcard parsing and modifiers (see sigma_glob.h).
+struct SigmaGlobPiece {
+  enum class Kind { kLiteral, kAnyString, kAnyChar, kDash } kind = Kind::kLiteral;
+  std::string bytes;  // kLiteral
+};
+struct SigmaGlob {
+  std::vector<SigmaGlobPiece> pieces;  // no leading or trailing kAnyString
+  bool anchored_start = false, anchored_end = false;
+};
+
 // One value of an item (one entry of the YAML list).
 struct SigmaValue {
-  // kPattern/kRegex: Vectorscan expressions, any of which decides the value (several when a
-  // modifier such as base64offset yields variants). Empty for kPattern when `trivial` decides.
-  std::vector<std::string> expressions;
-  unsigned hs_flags = 0;
+  // kPattern: globs, any of which decides the value (several when a modifier such as
+  // base64offset yields variants). Empty when `trivial` decides.
+  std::vector<SigmaGlob> globs;
+  bool cased = false;
   enum class Trivial { kNone, kAnyValue, kEmptyValue } trivial = Trivial::kNone;
-  std::string regex;        // kRegex: the RE2 pattern (with (?i)(?m)(?s) prefix from sub-modifiers)
+  // kRegex: the RE2 pattern (sub-modifiers as a (?i)(?m)(?s) prefix), and the same expression
+  // with Vectorscan flags for the prefilter.
+  std::string regex;
+  std::string prefilter;
+  unsigned prefilter_flags = 0;
   SigmaNetwork network;     // kCidr
   double number = 0;        // kNumeric
   bool exists = true;       // kExists

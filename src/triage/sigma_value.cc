@@ -9,41 +9,19 @@
 #include <charconv>
 #include <cstring>
 
+#include "triage/sigma_glob.h"
+
 namespace hikeshi::triage {
 namespace {
 
-// A value after wildcard parsing: literal bytes, `*`, `?`, or a windash position.
-struct Piece {
-  enum class Kind { kLiteral, kAnyString, kAnyChar, kDash } kind = Kind::kLiteral;
-  std::string bytes;
-};
-using Pieces = std::vector<Piece>;
+using Piece = SigmaGlobPiece;
+using Pieces = std::vector<SigmaGlobPiece>;
 
 void AppendLiteral(Pieces& pieces, char c) {
   if (pieces.empty() || pieces.back().kind != Piece::Kind::kLiteral) {
     pieces.push_back({Piece::Kind::kLiteral, {}});
   }
   pieces.back().bytes.push_back(c);
-}
-
-Pieces ParseWildcards(std::string_view text) {
-  Pieces pieces;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\\' && i + 1 < text.size() &&
-        (text[i + 1] == '*' || text[i + 1] == '?' || text[i + 1] == '\\')) {
-      AppendLiteral(pieces, text[++i]);
-    } else if (c == '*') {
-      if (pieces.empty() || pieces.back().kind != Piece::Kind::kAnyString) {
-        pieces.push_back({Piece::Kind::kAnyString, {}});
-      }
-    } else if (c == '?') {
-      pieces.push_back({Piece::Kind::kAnyChar, {}});
-    } else {
-      AppendLiteral(pieces, c);
-    }
-  }
-  return pieces;
 }
 
 Pieces LiteralPieces(std::string bytes) {
@@ -174,55 +152,6 @@ Pieces Windash(const Pieces& pieces) {
   return out;
 }
 
-void AppendEscaped(std::string& out, std::string_view bytes) {
-  for (char c : bytes) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      out += c;
-    } else {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-    }
-  }
-}
-
-std::string PiecesToExpression(Pieces pieces, SigmaAnchor anchor, SigmaValue::Trivial* trivial) {
-  bool start = anchor == SigmaAnchor::kExact || anchor == SigmaAnchor::kStartsWith;
-  bool end = anchor == SigmaAnchor::kExact || anchor == SigmaAnchor::kEndsWith;
-  bool was_empty = pieces.empty();
-  while (!pieces.empty() && pieces.front().kind == Piece::Kind::kAnyString) {
-    pieces.erase(pieces.begin());
-    start = false;
-  }
-  while (!pieces.empty() && pieces.back().kind == Piece::Kind::kAnyString) {
-    pieces.pop_back();
-    end = false;
-  }
-  *trivial = SigmaValue::Trivial::kNone;
-  if (pieces.empty()) {
-    *trivial = (was_empty && start && end) ? SigmaValue::Trivial::kEmptyValue
-                                           : SigmaValue::Trivial::kAnyValue;
-    return {};
-  }
-  std::string out = start ? "^" : "";
-  for (const Piece& piece : pieces) {
-    switch (piece.kind) {
-      case Piece::Kind::kLiteral:
-        AppendEscaped(out, piece.bytes);
-        break;
-      case Piece::Kind::kAnyString:
-        out += ".*";
-        break;
-      case Piece::Kind::kAnyChar:
-        out += '.';
-        break;
-      case Piece::Kind::kDash:
-        out += "(?:\\x2d|\\x2f|\\xe2\\x80\\x93|\\xe2\\x80\\x94|\\xe2\\x80\\x95)";
-        break;
-    }
-  }
-  if (end) out += "\\z";
-  return out;
-}
-
 struct Modifiers {
   SigmaAnchor anchor = SigmaAnchor::kExact;
   bool all = false, cased = false, neq = false;
@@ -302,7 +231,7 @@ Result<Modifiers> ParseModifiers(const std::vector<std::string_view>& names, boo
 
 // Expands the pattern/regex value `text` into `value` according to `m`.
 Status BuildPatternValue(const Modifiers& m, std::string_view text, SigmaValue& value) {
-  std::vector<Pieces> variants = {ParseWildcards(text)};
+  std::vector<Pieces> variants = {ParseSigmaWildcards(text)};
   for (std::string_view transform : m.transforms) {
     std::vector<Pieces> next;
     for (const Pieces& variant : variants) {
@@ -325,17 +254,17 @@ Status BuildPatternValue(const Modifiers& m, std::string_view text, SigmaValue& 
     }
     variants = std::move(next);
   }
-  value.hs_flags = HS_FLAG_DOTALL | HS_FLAG_SINGLEMATCH | (m.cased ? 0 : HS_FLAG_CASELESS);
+  value.cased = m.cased;
   for (Pieces& variant : variants) {
     SigmaValue::Trivial trivial;
-    std::string expression = PiecesToExpression(std::move(variant), m.anchor, &trivial);
+    SigmaGlob glob = FinishSigmaGlob(std::move(variant), m.anchor, &trivial);
     if (trivial != SigmaValue::Trivial::kNone) {
       // A trivial variant decides the whole value (the others are subsumed or never needed).
       value.trivial = trivial;
-      value.expressions.clear();
+      value.globs.clear();
       return {};
     }
-    value.expressions.push_back(std::move(expression));
+    value.globs.push_back(std::move(glob));
   }
   return {};
 }
@@ -356,17 +285,12 @@ Status BuildRegexValue(const Modifiers& m, std::string_view text, SigmaValue& va
     return Fail(ErrorCode::kInvalid,
                 fmt::format("regular expression rejected by RE2: {}", re.error()));
   }
-  value.expressions.push_back(std::string(text));
-  value.hs_flags = flags;
+  value.prefilter = std::string(text);
+  value.prefilter_flags = flags;
   return {};
 }
 
 }  // namespace
-
-std::string SigmaGlobToExpression(std::string_view glob, SigmaAnchor anchor,
-                                  SigmaValue::Trivial* trivial) {
-  return PiecesToExpression(ParseWildcards(glob), anchor, trivial);
-}
 
 std::optional<std::array<uint8_t, 16>> ParseSigmaAddress(std::string_view text) {
   if (text.empty() || text.size() > 45) return std::nullopt;

@@ -1,6 +1,6 @@
 // Sigma values and modifiers: turns one detection item ("Field|mod|mod": values) into a
-// SigmaItem whose values are ready for the engine (Vectorscan expressions, RE2 patterns,
-// networks, numbers). Pure; no I/O.
+// SigmaItem whose values are ready for the engine (globs, RE2 patterns, networks,
+// numbers). Pure; no I/O.
 //
 // Supported modifiers: contains, startswith, endswith, all, cased, re (+ i, m, s), cidr,
 // base64, base64offset, utf16le, utf16be, utf16, wide, windash, exists, lt, lte, gt, gte, neq,
@@ -25,12 +25,6 @@ inline constexpr size_t kSigmaMaxValueBytes = 64 * 1024;
 Result<SigmaItem> BuildSigmaItem(std::string_view field, std::string_view rule_field,
                                  const std::vector<std::string_view>& modifiers,
                                  const std::vector<std::optional<std::string>>& values);
-
-// Sigma wildcard text to a Vectorscan expression with the given anchoring (exposed for tests):
-// `*` any run, `?` one byte, `\*` `\?` `\\` escapes, any other backslash literal.
-// Sets `trivial` when no expression is needed (empty result).
-std::string SigmaGlobToExpression(std::string_view glob, SigmaAnchor anchor,
-                                  SigmaValue::Trivial* trivial);
 
 // Parses "a.b.c.d[/n]" or an IPv6 address with optional "/n".
 std::optional<SigmaNetwork> ParseSigmaNetwork(std::string_view text);

@@ -8,36 +8,17 @@
 namespace hikeshi::triage {
 namespace {
 
-std::string Expression(std::string_view glob, SigmaAnchor anchor) {
-  SigmaValue::Trivial trivial;
-  return SigmaGlobToExpression(glob, anchor, &trivial);
-}
-
-TEST(SigmaValueTest, GlobToExpression) {
-  EXPECT_EQ(Expression("abc", SigmaAnchor::kExact), "^abc\\z");
-  EXPECT_EQ(Expression("abc", SigmaAnchor::kContains), "abc");
-  EXPECT_EQ(Expression("a.c", SigmaAnchor::kStartsWith), "^a\\x2ec");
-  EXPECT_EQ(Expression("*abc", SigmaAnchor::kExact), "abc\\z");
-  EXPECT_EQ(Expression("a*b?c", SigmaAnchor::kExact), "^a.*b.c\\z");
-  EXPECT_EQ(Expression("a\\*", SigmaAnchor::kEndsWith), "a\\x2a\\z");
-  EXPECT_EQ(Expression("a\\\\*", SigmaAnchor::kExact), "^a\\x5c");
-  EXPECT_EQ(Expression("a\\b", SigmaAnchor::kExact), "^a\\x5cb\\z");
-  SigmaValue::Trivial trivial;
-  EXPECT_EQ(SigmaGlobToExpression("*", SigmaAnchor::kExact, &trivial), "");
-  EXPECT_EQ(trivial, SigmaValue::Trivial::kAnyValue);
-  SigmaGlobToExpression("", SigmaAnchor::kExact, &trivial);
-  EXPECT_EQ(trivial, SigmaValue::Trivial::kEmptyValue);
-  SigmaGlobToExpression("", SigmaAnchor::kContains, &trivial);
-  EXPECT_EQ(trivial, SigmaValue::Trivial::kAnyValue);
-}
-
 TEST(SigmaValueTest, Base64OffsetVariants) {
   auto item = BuildSigmaItem("data", "data", {"base64offset", "contains"}, {"whoami"});
   ASSERT_TRUE(item) << item.error().message;
   ASSERT_EQ(item->values.size(), 1u);
   // pySigma's three variants for "whoami".
-  EXPECT_EQ(item->values[0].expressions,
-            (std::vector<std::string>{"d2hvYW1p", "dob2Fta", "3aG9hbW"}));
+  std::vector<std::string> literals;
+  for (const SigmaGlob& glob : item->values[0].globs) {
+    ASSERT_EQ(glob.pieces.size(), 1u);
+    literals.push_back(glob.pieces[0].bytes);
+  }
+  EXPECT_EQ(literals, (std::vector<std::string>{"d2hvYW1p", "dob2Fta", "3aG9hbW"}));
 }
 
 TEST(SigmaValueTest, Networks) {
