@@ -75,9 +75,13 @@ struct SigmaEngine::Compiled {
   std::vector<std::string> field_names;
   std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> field_index;
   bool keywords_used = false;
-  // The literal database and, per Vectorscan id, the uses of that literal.
+  // The literal database and, per Vectorscan id, the uses of that literal sorted by field.
   HsDatabase literals;
   std::vector<std::vector<SigmaLiteralUse>> literal_uses;
+  // Whole-value literals (no wildcard, exact match) are looked up, not scanned: per field,
+  // value (lowercased unless cased) -> slots.
+  using ExactMap = std::unordered_map<std::string, std::vector<uint32_t>, NameHash, std::equal_to<>>;
+  std::vector<ExactMap> exact_caseless, exact_cased;
   // `re` prefilters, one database per field that has any (-1: none).
   std::vector<int> regex_database_of_field;
   std::vector<HsDatabase> regex_databases;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -155,6 +157,14 @@ bool PrefilterAccepted(const std::string& expression, unsigned flags) {
   return status == HS_SUCCESS;
 }
 
+constexpr size_t kMinScannedLiteral = 3;
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
 uint32_t FieldIndex(Compiled& c, const std::string& field) {
   auto [it, added] = c.field_index.emplace(field, static_cast<uint32_t>(c.field_names.size()));
   if (added) c.field_names.push_back(field);
@@ -175,6 +185,8 @@ Status CompileLiterals(Compiled& c, const LiteralTable& table) {
     lengths.push_back(literal.first.size());
     flags.push_back(literal.second ? HS_FLAG_CASELESS : 0);
     c.literal_uses.push_back(uses);
+    std::stable_sort(c.literal_uses.back().begin(), c.literal_uses.back().end(),
+                     [](const SigmaLiteralUse& a, const SigmaLiteralUse& b) { return a.field < b.field; });
   }
   hs_database_t* db = nullptr;
   hs_compile_error_t* error = nullptr;
@@ -260,6 +272,7 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
 
   FieldIndex(*c, "");  // index 0: keywords
   LiteralTable literals;
+  std::map<std::pair<uint32_t, bool>, std::map<std::string, std::vector<uint32_t>>> exact;
   std::map<uint32_t, std::vector<uint32_t>> regex_slots_of_field;
   for (uint32_t r = 0; r < rule_count; ++r) {
     SigmaRule& rule = c->rules[r];
@@ -288,13 +301,22 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
         if (item.kind == SigmaItemKind::kPattern && value.trivial == SigmaValue::Trivial::kNone) {
           bool all_literal = true, all_factored = true;
           for (const SigmaGlob& glob : value.globs) {
-            all_literal &= SigmaGlobIsLiteral(glob);
-            all_factored &= !SigmaGlobFactor(glob).empty();
+            bool literal = SigmaGlobIsLiteral(glob);
+            bool exact = literal && glob.anchored_start && glob.anchored_end;
+            all_literal &= literal;
+            // Very short literals would hit in almost every event: their values are left to
+            // the glob check on candidate rules instead (exact values are looked up).
+            all_factored &= exact || SigmaGlobFactor(glob).size() >= kMinScannedLiteral;
           }
           if (all_factored) {
             kind = all_literal ? SigmaSlotKind::kDirect : SigmaSlotKind::kCandidate;
             for (const SigmaGlob& glob : value.globs) {
               std::string_view factor = SigmaGlobFactor(glob);
+              if (all_literal && glob.anchored_start && glob.anchored_end) {
+                exact[{field, value.cased}][value.cased ? std::string(factor) : Lower(factor)]
+                    .push_back(slot);
+                continue;
+              }
               literals[{std::string(factor), !value.cased}].push_back(
                   {field, slot, static_cast<uint32_t>(factor.size()), glob.anchored_start,
                    glob.anchored_end, all_literal});
@@ -316,6 +338,12 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
   }
   for (uint32_t r : c->detection_rules) {
     c->always_evaluate[r] = ConditionWithoutHits(*c, r, *c->rules[r].condition) != Tri::kFalse;
+  }
+  c->exact_caseless.resize(c->field_names.size());
+  c->exact_cased.resize(c->field_names.size());
+  for (auto& [key, values] : exact) {
+    auto& map = key.second ? c->exact_cased[key.first] : c->exact_caseless[key.first];
+    for (auto& [text, slots] : values) map.emplace(text, std::move(slots));
   }
   auto status = CompileLiterals(*c, literals);
   if (!status) return std::unexpected(status.error());

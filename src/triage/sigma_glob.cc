@@ -14,7 +14,7 @@ void AppendLiteral(std::vector<SigmaGlobPiece>& pieces, char c) {
 }
 
 unsigned char Fold(unsigned char c, bool cased) {
-  return cased ? c : static_cast<unsigned char>(std::tolower(c));
+  return (!cased && c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
 }
 
 constexpr std::string_view kDashes[] = {"-", "/", "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x80\x95"};
@@ -108,29 +108,24 @@ SigmaGlob FinishSigmaGlob(std::vector<SigmaGlobPiece> pieces, SigmaAnchor anchor
 
 bool SigmaGlobMatches(const SigmaGlob& glob, std::string_view value, bool cased) {
   const auto& pieces = glob.pieces;
-  // Runs between stars: [run_begin[i], run_end[i]).
-  std::vector<std::pair<size_t, size_t>> runs;
-  size_t begin = 0;
-  for (size_t p = 0; p <= pieces.size(); ++p) {
-    if (p == pieces.size() || pieces[p].kind == Kind::kAnyString) {
-      runs.emplace_back(begin, p);
-      begin = p + 1;
-    }
-  }
-  size_t pos = 0;
-  for (size_t r = 0; r < runs.size(); ++r) {
-    bool first = r == 0, last = r + 1 == runs.size();
+  size_t pos = 0, run_begin = 0;
+  while (run_begin <= pieces.size()) {
+    // The run is [run_begin, run_end): pieces up to the next star.
+    size_t run_end = run_begin;
+    while (run_end < pieces.size() && pieces[run_end].kind != Kind::kAnyString) ++run_end;
+    bool first = run_begin == 0, last = run_end == pieces.size();
     bool must_start_here = first && glob.anchored_start;
     bool must_end_at_end = last && glob.anchored_end;
     size_t end = std::string_view::npos;
     for (size_t at = pos; at <= value.size(); ++at) {
-      end = MatchRunAt(pieces, runs[r].first, runs[r].second, value, at, cased);
+      end = MatchRunAt(pieces, run_begin, run_end, value, at, cased);
       if (end != std::string_view::npos && (!must_end_at_end || end == value.size())) break;
       end = std::string_view::npos;
       if (must_start_here) break;
     }
     if (end == std::string_view::npos) return false;
     pos = end;
+    run_begin = run_end + 1;
   }
   return true;
 }

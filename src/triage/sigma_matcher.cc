@@ -68,6 +68,7 @@ struct SigmaMatcher::State {
   std::vector<uint32_t> matched;
   const Event* event = nullptr;
   std::string buffer;  // the scanned field values, end to end
+  std::string lowered;
   std::vector<Segment> segments;
   std::string virtual_uri;
   std::string_view virtual_extension;
@@ -132,8 +133,11 @@ int OnLiteral(unsigned int id, unsigned long long, unsigned long long to, unsign
   if (it == segments.begin()) return 0;
   const Segment& segment = *(it - 1);
   if (to > segment.end) return 0;  // ends in the separator
-  for (const SigmaLiteralUse& use : sink.compiled->literal_uses[id]) {
-    if (use.field != segment.field) continue;
+  const auto& uses = sink.compiled->literal_uses[id];
+  auto first = std::lower_bound(uses.begin(), uses.end(), segment.field,
+                                [](const SigmaLiteralUse& use, uint32_t field) { return use.field < field; });
+  for (auto use_it = first; use_it != uses.end() && use_it->field == segment.field; ++use_it) {
+    const SigmaLiteralUse& use = *use_it;
     unsigned long long start = to - use.length;
     if (start < segment.begin) continue;
     if (use.direct && ((use.anchored_start && start != segment.begin) ||
@@ -211,6 +215,25 @@ const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
   if (c.literals && !s.buffer.empty()) {
     hs_scan(c.literals.get(), s.buffer.data(), static_cast<unsigned>(s.buffer.size()), 0,
             s.scratch.get(), OnLiteral, &sink);
+  }
+  for (const Segment& segment : s.segments) {
+    std::string_view value(s.buffer.data() + segment.begin, segment.end - segment.begin);
+    const auto& cased = c.exact_cased[segment.field];
+    if (!cased.empty()) {
+      if (auto it = cased.find(value); it != cased.end()) {
+        for (uint32_t slot : it->second) sink.Hit(slot);
+      }
+    }
+    const auto& caseless = c.exact_caseless[segment.field];
+    if (!caseless.empty()) {
+      s.lowered.assign(value);
+      for (char& ch : s.lowered) {
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
+      }
+      if (auto it = caseless.find(std::string_view(s.lowered)); it != caseless.end()) {
+        for (uint32_t slot : it->second) sink.Hit(slot);
+      }
+    }
   }
   if (!c.regex_databases.empty()) {
     for (const Segment& segment : s.segments) {
