@@ -55,11 +55,14 @@ struct SigmaEngine::Compiled {
   std::vector<uint32_t> item_rule;
   std::vector<const SigmaItem*> items;
   std::vector<uint32_t> item_slot_base;
+  std::vector<uint32_t> item_field;      // field index
+  std::vector<uint8_t> item_all_direct;  // kPattern item whose every value is kDirect
   // Per value slot.
   std::vector<uint32_t> slot_item;
   std::vector<SigmaSlotKind> slot_kind;
-  std::vector<std::unique_ptr<RE2>> slot_regex;  // `re` values only
-  std::vector<uint8_t> slot_prefiltered;         // `re` values with a Vectorscan prefilter
+  std::vector<SigmaValue::Trivial> slot_trivial;  // compact copy: evaluation stays in cache
+  std::vector<std::unique_ptr<RE2>> slot_regex;   // `re` values only
+  std::vector<uint8_t> slot_prefiltered;          // `re` values with a Vectorscan prefilter
   // Per rule.
   std::vector<std::vector<SigmaReaderSelector>> readers;  // empty: disabled
   std::vector<uint8_t> always_evaluate;
@@ -80,7 +83,8 @@ struct SigmaEngine::Compiled {
   std::vector<std::vector<SigmaLiteralUse>> literal_uses;
   // Whole-value literals (no wildcard, exact match) are looked up, not scanned: per field,
   // value (lowercased unless cased) -> slots.
-  using ExactMap = std::unordered_map<std::string, std::vector<uint32_t>, NameHash, std::equal_to<>>;
+  using ExactMap =
+      std::unordered_map<std::string, std::vector<uint32_t>, NameHash, std::equal_to<>>;
   std::vector<ExactMap> exact_caseless, exact_cased;
   // `re` prefilters, one database per field that has any (-1: none).
   std::vector<int> regex_database_of_field;

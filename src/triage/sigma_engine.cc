@@ -185,8 +185,9 @@ Status CompileLiterals(Compiled& c, const LiteralTable& table) {
     lengths.push_back(literal.first.size());
     flags.push_back(literal.second ? HS_FLAG_CASELESS : 0);
     c.literal_uses.push_back(uses);
-    std::stable_sort(c.literal_uses.back().begin(), c.literal_uses.back().end(),
-                     [](const SigmaLiteralUse& a, const SigmaLiteralUse& b) { return a.field < b.field; });
+    std::stable_sort(
+        c.literal_uses.back().begin(), c.literal_uses.back().end(),
+        [](const SigmaLiteralUse& a, const SigmaLiteralUse& b) { return a.field < b.field; });
   }
   hs_database_t* db = nullptr;
   hs_compile_error_t* error = nullptr;
@@ -291,6 +292,7 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
       c->item_rule.push_back(r);
       c->item_slot_base.push_back(static_cast<uint32_t>(c->slot_item.size()));
       uint32_t field = FieldIndex(*c, item.field);
+      c->item_field.push_back(field);
       c->keywords_used |= item.field.empty();
       for (const SigmaValue& value : item.values) {
         uint32_t slot = static_cast<uint32_t>(c->slot_item.size());
@@ -331,6 +333,7 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
           if (prefiltered) regex_slots_of_field[field].push_back(slot);
         }
         c->slot_kind.push_back(kind);
+        c->slot_trivial.push_back(value.trivial);
         c->slot_prefiltered.push_back(prefiltered);
         c->slot_regex.push_back(std::move(regex));
       }
@@ -338,6 +341,13 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
   }
   for (uint32_t r : c->detection_rules) {
     c->always_evaluate[r] = ConditionWithoutHits(*c, r, *c->rules[r].condition) != Tri::kFalse;
+  }
+  for (uint32_t i = 0; i < c->items.size(); ++i) {
+    bool all_direct = c->items[i]->kind == SigmaItemKind::kPattern && !c->items[i]->values.empty();
+    for (size_t v = 0; v < c->items[i]->values.size(); ++v) {
+      all_direct &= c->slot_kind[c->item_slot_base[i] + v] == SigmaSlotKind::kDirect;
+    }
+    c->item_all_direct.push_back(all_direct);
   }
   c->exact_caseless.resize(c->field_names.size());
   c->exact_cased.resize(c->field_names.size());

@@ -70,6 +70,7 @@ struct SigmaMatcher::State {
   std::string buffer;  // the scanned field values, end to end
   std::string lowered;
   std::vector<Segment> segments;
+  std::vector<int32_t> segment_of_field;  // first segment of each field index, or -1
   std::string virtual_uri;
   std::string_view virtual_extension;
   bool has_virtual_uri = false, has_virtual_extension = false;
@@ -94,6 +95,7 @@ SigmaMatcher::SigmaMatcher(const SigmaEngine& engine)
   state_->rule_stamp.assign(c.rules.size(), 0);
   state_->item_stamp.assign(c.items.size(), 0);
   state_->item_result.assign(c.items.size(), 0);
+  state_->segment_of_field.assign(c.field_names.size(), -1);
 }
 
 SigmaMatcher::~SigmaMatcher() = default;
@@ -134,8 +136,9 @@ int OnLiteral(unsigned int id, unsigned long long, unsigned long long to, unsign
   const Segment& segment = *(it - 1);
   if (to > segment.end) return 0;  // ends in the separator
   const auto& uses = sink.compiled->literal_uses[id];
-  auto first = std::lower_bound(uses.begin(), uses.end(), segment.field,
-                                [](const SigmaLiteralUse& use, uint32_t field) { return use.field < field; });
+  auto first = std::lower_bound(
+      uses.begin(), uses.end(), segment.field,
+      [](const SigmaLiteralUse& use, uint32_t field) { return use.field < field; });
   for (auto use_it = first; use_it != uses.end() && use_it->field == segment.field; ++use_it) {
     const SigmaLiteralUse& use = *use_it;
     unsigned long long start = to - use.length;
@@ -170,12 +173,16 @@ const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
     s.generation = 1;
   }
   s.event = &event;
+  for (const Segment& segment : s.segments) s.segment_of_field[segment.field] = -1;
   s.buffer.clear();
   s.segments.clear();
   auto add = [&](uint32_t field, std::string_view value) {
     if (s.buffer.size() + value.size() + 1 > UINT32_MAX) return;
     uint32_t begin = static_cast<uint32_t>(s.buffer.size());
     s.buffer.append(value);
+    if (s.segment_of_field[field] < 0) {
+      s.segment_of_field[field] = static_cast<int32_t>(s.segments.size());
+    }
     s.segments.push_back({field, begin, static_cast<uint32_t>(s.buffer.size())});
     s.buffer.push_back('\0');
   };
@@ -306,7 +313,12 @@ bool SigmaMatcher::EvaluateItem(uint32_t global_item) {
   if (s.item_stamp[global_item] == s.generation) return s.item_result[global_item];
   const SigmaItem& item = *c.items[global_item];
   const uint32_t base = c.item_slot_base[global_item];
-  std::optional<std::string_view> value = FieldValue(item.field);
+  // The item's field as laid out for scanning (the first field of that name, like Event::Get).
+  std::optional<std::string_view> value;
+  if (int32_t segment = s.segment_of_field[c.item_field[global_item]]; segment >= 0) {
+    const Segment& at = s.segments[segment];
+    value = std::string_view(s.buffer.data() + at.begin, at.end - at.begin);
+  }
   bool result = false;
   auto combine = [&](auto&& value_matches) {
     bool any = false, all = true;
@@ -319,29 +331,47 @@ bool SigmaMatcher::EvaluateItem(uint32_t global_item) {
     return item.all ? all : any;
   };
   switch (item.kind) {
-    case SigmaItemKind::kPattern:
+    case SigmaItemKind::kPattern: {
       if (!value) break;
+      auto bit = [&](uint32_t slot) { return ((s.slot_bits[slot / 64] >> (slot % 64)) & 1) != 0; };
+      const uint32_t count = static_cast<uint32_t>(item.values.size());
+      if (c.item_all_direct[global_item]) {  // hit bits alone decide; touch nothing else
+        bool any = false, all = true;
+        for (uint32_t v = 0; v < count; ++v) {
+          bool hit = bit(base + v);
+          any |= hit;
+          all &= hit;
+        }
+        result = item.all ? all : any;
+        break;
+      }
       result = combine([&](size_t v) {
-        const SigmaValue& sv = item.values[v];
-        if (sv.trivial == SigmaValue::Trivial::kAnyValue) return true;
-        if (sv.trivial == SigmaValue::Trivial::kEmptyValue) return value->empty();
         uint32_t slot = base + static_cast<uint32_t>(v);
-        bool hit = ((s.slot_bits[slot / 64] >> (slot % 64)) & 1) != 0;
+        switch (c.slot_trivial[slot]) {
+          case SigmaValue::Trivial::kAnyValue:
+            return true;
+          case SigmaValue::Trivial::kEmptyValue:
+            return value->empty();
+          case SigmaValue::Trivial::kNone:
+            break;
+        }
         switch (c.slot_kind[slot]) {
           case SigmaSlotKind::kDirect:
-            return hit;
+            return bit(slot);
           case SigmaSlotKind::kCandidate:
-            if (!hit) return false;
+            if (!bit(slot)) return false;
             break;
           case SigmaSlotKind::kUnscanned:
             break;
         }
+        const SigmaValue& sv = item.values[v];
         for (const SigmaGlob& glob : sv.globs) {
           if (SigmaGlobMatches(glob, *value, sv.cased)) return true;
         }
         return false;
       });
       break;
+    }
     case SigmaItemKind::kRegex:
       if (!value) break;
       result = combine([&](size_t v) {
