@@ -85,7 +85,35 @@ struct SigmaEngine::Compiled {
   // value (lowercased unless cased) -> slots.
   using ExactMap =
       std::unordered_map<std::string, std::vector<uint32_t>, NameHash, std::equal_to<>>;
-  std::vector<ExactMap> exact_caseless, exact_cased;
+  // Caseless keys are stored lowercased and found without copying: hash and compare fold
+  // ASCII case on the fly.
+  struct FoldedHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const {
+      uint64_t hash = 1469598103934665603ULL;  // FNV-1a
+      for (unsigned char c : text) {
+        if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+        hash = (hash ^ c) * 1099511628211ULL;
+      }
+      return hash;
+    }
+  };
+  struct FoldedEqual {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const {
+      if (a.size() != b.size()) return false;
+      for (size_t i = 0; i < a.size(); ++i) {
+        unsigned char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x += 'a' - 'A';
+        if (y >= 'A' && y <= 'Z') y += 'a' - 'A';
+        if (x != y) return false;
+      }
+      return true;
+    }
+  };
+  using FoldedMap = std::unordered_map<std::string, std::vector<uint32_t>, FoldedHash, FoldedEqual>;
+  std::vector<FoldedMap> exact_caseless;
+  std::vector<ExactMap> exact_cased;
   // `re` prefilters, one database per field that has any (-1: none).
   std::vector<int> regex_database_of_field;
   std::vector<HsDatabase> regex_databases;

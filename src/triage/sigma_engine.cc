@@ -352,8 +352,13 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
   c->exact_caseless.resize(c->field_names.size());
   c->exact_cased.resize(c->field_names.size());
   for (auto& [key, values] : exact) {
-    auto& map = key.second ? c->exact_cased[key.first] : c->exact_caseless[key.first];
-    for (auto& [text, slots] : values) map.emplace(text, std::move(slots));
+    for (auto& [text, slots] : values) {
+      if (key.second) {
+        c->exact_cased[key.first].emplace(text, std::move(slots));
+      } else {
+        c->exact_caseless[key.first].emplace(text, std::move(slots));
+      }
+    }
   }
   auto status = CompileLiterals(*c, literals);
   if (!status) return std::unexpected(status.error());

@@ -68,7 +68,6 @@ struct SigmaMatcher::State {
   std::vector<uint32_t> matched;
   const Event* event = nullptr;
   std::string buffer;  // the scanned field values, end to end
-  std::string lowered;
   std::vector<Segment> segments;
   std::vector<int32_t> segment_of_field;  // first segment of each field index, or -1
   std::string virtual_uri;
@@ -233,11 +232,7 @@ const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
     }
     const auto& caseless = c.exact_caseless[segment.field];
     if (!caseless.empty()) {
-      s.lowered.assign(value);
-      for (char& ch : s.lowered) {
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
-      }
-      if (auto it = caseless.find(std::string_view(s.lowered)); it != caseless.end()) {
+      if (auto it = caseless.find(value); it != caseless.end()) {
         for (uint32_t slot : it->second) sink.Hit(slot);
       }
     }
