@@ -63,6 +63,9 @@ struct SigmaEngine::Compiled {
   std::vector<SigmaValue::Trivial> slot_trivial;  // compact copy: evaluation stays in cache
   std::vector<std::unique_ptr<RE2>> slot_regex;   // `re` values only
   std::vector<uint8_t> slot_prefiltered;          // `re` values with a Vectorscan prefilter
+  // Whether a hit makes the rule a candidate: only the rule's trigger item does, when it has
+  // one (an item the rule cannot match without, preferably with long literals).
+  std::vector<uint8_t> slot_marks_rule;
   // Per rule.
   std::vector<std::vector<SigmaReaderSelector>> readers;  // empty: disabled
   std::vector<uint8_t> always_evaluate;

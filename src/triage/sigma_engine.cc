@@ -42,48 +42,90 @@ Tri ItemWithoutHits(const Compiled& c, uint32_t global_item) {
   return cannot_match ? Tri::kFalse : Tri::kUnknown;
 }
 
-Tri SelectionWithoutHits(const Compiled& c, uint32_t rule, uint32_t selection) {
-  Tri result = Tri::kFalse;
-  for (const auto& alternative : c.rules[rule].selections[selection].alternatives) {
-    Tri all = Tri::kTrue;
-    for (uint32_t item : alternative) all = And(all, ItemWithoutHits(c, c.item_base[rule] + item));
-    result = Or(result, all);
-  }
-  return result;
-}
-
-Tri ConditionWithoutHits(const Compiled& c, uint32_t rule, const SigmaCondition& node) {
+// Three-valued evaluation of a rule's condition, with `item_value` giving each item's value.
+template <typename ItemValue>
+Tri Kleene(const Compiled& c, uint32_t rule, const SigmaCondition& node,
+           const ItemValue& item_value) {
   using Op = SigmaCondition::Op;
+  auto selection_value = [&](uint32_t selection) {
+    Tri result = Tri::kFalse;
+    for (const auto& alternative : c.rules[rule].selections[selection].alternatives) {
+      Tri all = Tri::kTrue;
+      for (uint32_t item : alternative) all = And(all, item_value(c.item_base[rule] + item));
+      result = Or(result, all);
+    }
+    return result;
+  };
   switch (node.op) {
     case Op::kAnd: {
       Tri result = Tri::kTrue;
       for (const auto& child : node.children)
-        result = And(result, ConditionWithoutHits(c, rule, *child));
+        result = And(result, Kleene(c, rule, *child, item_value));
       return result;
     }
     case Op::kOr: {
       Tri result = Tri::kFalse;
       for (const auto& child : node.children)
-        result = Or(result, ConditionWithoutHits(c, rule, *child));
+        result = Or(result, Kleene(c, rule, *child, item_value));
       return result;
     }
     case Op::kNot: {
-      Tri inner = ConditionWithoutHits(c, rule, *node.children.front());
+      Tri inner = Kleene(c, rule, *node.children.front(), item_value);
       return inner == Tri::kTrue ? Tri::kFalse : inner == Tri::kFalse ? Tri::kTrue : Tri::kUnknown;
     }
     case Op::kSelection:
     case Op::kOneOf: {
       Tri result = Tri::kFalse;
-      for (uint32_t s : node.selections) result = Or(result, SelectionWithoutHits(c, rule, s));
+      for (uint32_t s : node.selections) result = Or(result, selection_value(s));
       return result;
     }
     case Op::kAllOf: {
       Tri result = Tri::kTrue;
-      for (uint32_t s : node.selections) result = And(result, SelectionWithoutHits(c, rule, s));
+      for (uint32_t s : node.selections) result = And(result, selection_value(s));
       return result;
     }
   }
   return Tri::kUnknown;
+}
+
+bool CanMatchWithoutHits(const Compiled& c, uint32_t rule) {
+  return Kleene(c, rule, *c.rules[rule].condition,
+                [&](uint32_t item) { return ItemWithoutHits(c, item); }) != Tri::kFalse;
+}
+
+// How rare an item's hits are likely to be: the shortest literal among its values (exact
+// values count whole). Longer is rarer.
+size_t Rarity(const Compiled& c, uint32_t global_item) {
+  size_t shortest = SIZE_MAX;
+  for (const SigmaValue& value : c.items[global_item]->values) {
+    for (const SigmaGlob& glob : value.globs)
+      shortest = std::min(shortest, SigmaGlobFactor(glob).size());
+    if (!value.prefilter.empty()) shortest = std::min<size_t>(shortest, 3);
+  }
+  return shortest == SIZE_MAX ? 0 : shortest;
+}
+
+// The item whose hits alone make the rule a candidate: one the rule cannot match without
+// (the condition is false when it is false) and that cannot be true without a hit. -1 when
+// there is none (then any hit makes the rule a candidate).
+int TriggerItem(const Compiled& c, uint32_t rule) {
+  int best = -1;
+  size_t best_rarity = 0;
+  const size_t count = c.rules[rule].items.size();
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t item = c.item_base[rule] + i;
+    if (ItemWithoutHits(c, item) != Tri::kFalse) continue;
+    Tri forced = Kleene(c, rule, *c.rules[rule].condition, [&](uint32_t other) {
+      return other == item ? Tri::kFalse : Tri::kUnknown;
+    });
+    if (forced != Tri::kFalse) continue;
+    size_t rarity = Rarity(c, item);
+    if (best < 0 || rarity > best_rarity) {
+      best = static_cast<int>(item);
+      best_rarity = rarity;
+    }
+  }
+  return best;
 }
 
 // Drops correlations whose references do not resolve or form a cycle; the rest get indices.
@@ -340,7 +382,14 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
     }
   }
   for (uint32_t r : c->detection_rules) {
-    c->always_evaluate[r] = ConditionWithoutHits(*c, r, *c->rules[r].condition) != Tri::kFalse;
+    c->always_evaluate[r] = CanMatchWithoutHits(*c, r);
+  }
+  std::vector<int> trigger(rule_count, -1);
+  for (uint32_t r : c->detection_rules) trigger[r] = TriggerItem(*c, r);
+  for (uint32_t slot = 0; slot < c->slot_item.size(); ++slot) {
+    int rule_trigger = trigger[c->item_rule[c->slot_item[slot]]];
+    c->slot_marks_rule.push_back(rule_trigger < 0 ||
+                                 static_cast<uint32_t>(rule_trigger) == c->slot_item[slot]);
   }
   for (uint32_t i = 0; i < c->items.size(); ++i) {
     bool all_direct = c->items[i]->kind == SigmaItemKind::kPattern && !c->items[i]->values.empty();
@@ -369,7 +418,7 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
   }
   // The prefilters that were dropped make their rules evaluate without hits.
   for (uint32_t r : c->detection_rules) {
-    c->always_evaluate[r] = ConditionWithoutHits(*c, r, *c->rules[r].condition) != Tri::kFalse;
+    c->always_evaluate[r] = CanMatchWithoutHits(*c, r);
   }
   hs_scratch_t* scratch = nullptr;
   auto grow = [&](const HsDatabase& db) {

@@ -115,6 +115,7 @@ struct HitSink {
     uint64_t& word = (*bits)[slot / 64];
     if (word == 0) touched->push_back(slot / 64);
     word |= uint64_t{1} << (slot % 64);
+    if (!compiled->slot_marks_rule[slot]) return;
     uint32_t rule = compiled->item_rule[compiled->slot_item[slot]];
     if ((*rule_stamp)[rule] != generation) {
       (*rule_stamp)[rule] = generation;
