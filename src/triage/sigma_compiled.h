@@ -81,9 +81,15 @@ struct SigmaEngine::Compiled {
   std::vector<std::string> field_names;
   std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> field_index;
   bool keywords_used = false;
-  // The literal database and, per Vectorscan id, the uses of that literal sorted by field.
-  HsDatabase literals;
-  std::vector<std::vector<SigmaLiteralUse>> literal_uses;
+  // The literal databases, one per reader format pattern ("syslog*", "access", …) holding the
+  // literals of the rules that see such events, and per Vectorscan id the uses of that
+  // literal sorted by field.
+  struct LiteralDatabase {
+    std::string format;
+    HsDatabase database;
+    std::vector<std::vector<SigmaLiteralUse>> uses;
+  };
+  std::vector<LiteralDatabase> literal_databases;
   // Whole-value literals (no wildcard, exact match) are looked up, not scanned: per field,
   // value (lowercased unless cased) -> slots.
   using ExactMap =

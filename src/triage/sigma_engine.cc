@@ -216,8 +216,10 @@ uint32_t FieldIndex(Compiled& c, const std::string& field) {
 // Literal bytes and caselessness -> uses.
 using LiteralTable = std::map<std::pair<std::string, bool>, std::vector<SigmaLiteralUse>>;
 
-Status CompileLiterals(Compiled& c, const LiteralTable& table) {
+Status CompileLiterals(Compiled& c, const std::string& format, const LiteralTable& table) {
   if (table.empty()) return {};
+  Compiled::LiteralDatabase& out = c.literal_databases.emplace_back();
+  out.format = format;
   std::vector<const char*> expressions;
   std::vector<size_t> lengths;
   std::vector<unsigned> flags, ids;
@@ -226,9 +228,9 @@ Status CompileLiterals(Compiled& c, const LiteralTable& table) {
     expressions.push_back(literal.first.data());
     lengths.push_back(literal.first.size());
     flags.push_back(literal.second ? HS_FLAG_CASELESS : 0);
-    c.literal_uses.push_back(uses);
+    out.uses.push_back(uses);
     std::stable_sort(
-        c.literal_uses.back().begin(), c.literal_uses.back().end(),
+        out.uses.back().begin(), out.uses.back().end(),
         [](const SigmaLiteralUse& a, const SigmaLiteralUse& b) { return a.field < b.field; });
   }
   hs_database_t* db = nullptr;
@@ -241,7 +243,7 @@ Status CompileLiterals(Compiled& c, const LiteralTable& table) {
     if (error) hs_free_compile_error(error);
     return Fail(ErrorCode::kInternal, fmt::format("Vectorscan literals: {}", message));
   }
-  c.literals.reset(db);
+  out.database.reset(db);
   return {};
 }
 
@@ -314,7 +316,7 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
   c->reported_alone.assign(rule_count, 1);
 
   FieldIndex(*c, "");  // index 0: keywords
-  LiteralTable literals;
+  std::map<std::string, LiteralTable> literals_by_format;
   std::map<std::pair<uint32_t, bool>, std::map<std::string, std::vector<uint32_t>>> exact;
   std::map<uint32_t, std::vector<uint32_t>> regex_slots_of_field;
   for (uint32_t r = 0; r < rule_count; ++r) {
@@ -328,6 +330,8 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
     }
     c->detection_rules.push_back(r);
     c->readers[r] = *SigmaReadersFor(rule.logsource);
+    std::set<std::string> formats;
+    for (const SigmaReaderSelector& selector : c->readers[r]) formats.emplace(selector.format);
     for (const SigmaItem& item : rule.items) {
       uint32_t global_item = static_cast<uint32_t>(c->items.size());
       c->items.push_back(&item);
@@ -361,9 +365,11 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
                     .push_back(slot);
                 continue;
               }
-              literals[{std::string(factor), !value.cased}].push_back(
-                  {field, slot, static_cast<uint32_t>(factor.size()), glob.anchored_start,
-                   glob.anchored_end, all_literal});
+              for (const std::string& format : formats) {
+                literals_by_format[format][{std::string(factor), !value.cased}].push_back(
+                    {field, slot, static_cast<uint32_t>(factor.size()), glob.anchored_start,
+                     glob.anchored_end, all_literal});
+              }
             }
           }
         } else if (item.kind == SigmaItemKind::kRegex) {
@@ -409,8 +415,11 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
       }
     }
   }
-  auto status = CompileLiterals(*c, literals);
-  if (!status) return std::unexpected(status.error());
+  Status status;
+  for (const auto& [format, table] : literals_by_format) {
+    status = CompileLiterals(*c, format, table);
+    if (!status) return std::unexpected(status.error());
+  }
   c->regex_database_of_field.assign(c->field_names.size(), -1);
   for (auto& [field, slots] : regex_slots_of_field) {
     status = CompileRegexDatabase(*c, field, std::move(slots));
@@ -424,7 +433,9 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
   auto grow = [&](const HsDatabase& db) {
     return !db || hs_alloc_scratch(db.get(), &scratch) == HS_SUCCESS;
   };
-  bool scratch_ok = grow(c->literals);
+  bool scratch_ok = true;
+  for (const auto& literal_database : c->literal_databases)
+    scratch_ok &= grow(literal_database.database);
   for (const HsDatabase& db : c->regex_databases) scratch_ok &= grow(db);
   c->scratch_prototype.reset(scratch);
   if (!scratch_ok) return Fail(ErrorCode::kInternal, "Vectorscan: cannot allocate scratch space");

@@ -77,6 +77,8 @@ struct SigmaMatcher::State {
   struct Eligible {
     std::vector<uint8_t> eligible;
     std::vector<uint32_t> always;
+    int literal_database = -1;  // for the event's format
+    bool any = false;           // any rule at all
   };
   std::map<std::pair<std::string, std::string>, Eligible> eligibility;
   Eligible scratch_eligible;
@@ -109,7 +111,8 @@ struct HitSink {
   std::vector<uint32_t>* candidates;
   const std::vector<Segment>* segments;
   uint32_t generation;
-  const std::vector<uint32_t>* regex_slots;  // regex scans only
+  const std::vector<uint32_t>* regex_slots;                       // regex scans only
+  const std::vector<std::vector<SigmaLiteralUse>>* literal_uses;  // literal scans only
 
   void Hit(uint32_t slot) {
     uint64_t& word = (*bits)[slot / 64];
@@ -135,7 +138,7 @@ int OnLiteral(unsigned int id, unsigned long long, unsigned long long to, unsign
   if (it == segments.begin()) return 0;
   const Segment& segment = *(it - 1);
   if (to > segment.end) return 0;  // ends in the separator
-  const auto& uses = sink.compiled->literal_uses[id];
+  const auto& uses = (*sink.literal_uses)[id];
   auto first = std::lower_bound(
       uses.begin(), uses.end(), segment.field,
       [](const SigmaLiteralUse& use, uint32_t field) { return use.field < field; });
@@ -173,6 +176,47 @@ const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
     s.generation = 1;
   }
   s.event = &event;
+  // Which rules see events of this reader and program.
+  State::Eligible* eligible = nullptr;
+  if (s.last_eligible && s.last_format == event.format && s.last_program == event.program) {
+    eligible = s.last_eligible;
+  } else {
+    auto key = std::make_pair(std::string(event.format), std::string(event.program));
+    auto found = s.eligibility.find(key);
+    if (found != s.eligibility.end()) {
+      eligible = &found->second;
+    } else {
+      State::Eligible fresh;
+      fresh.eligible.assign(c.rules.size(), 0);
+      for (uint32_t r : c.detection_rules) {
+        for (const SigmaReaderSelector& selector : c.readers[r]) {
+          if (SigmaSelectorMatches(selector, event.format, event.program)) {
+            fresh.eligible[r] = 1;
+            fresh.any = true;
+            if (c.always_evaluate[r]) fresh.always.push_back(r);
+            break;
+          }
+        }
+      }
+      for (size_t d = 0; d < c.literal_databases.size(); ++d) {
+        if (SigmaSelectorMatches({c.literal_databases[d].format, ""}, event.format, "")) {
+          fresh.literal_database = static_cast<int>(d);
+          break;
+        }
+      }
+      if (s.eligibility.size() < kMaxEligibilityCache) {
+        eligible = &s.eligibility.emplace(std::move(key), std::move(fresh)).first->second;
+      } else {
+        s.scratch_eligible = std::move(fresh);
+        eligible = &s.scratch_eligible;
+      }
+    }
+    bool cached = eligible != &s.scratch_eligible;
+    s.last_eligible = cached ? eligible : nullptr;
+    s.last_format.assign(event.format);
+    s.last_program.assign(event.program);
+  }
+  if (!eligible->any) return s.matched;  // no rule sees this reader's events
   for (const Segment& segment : s.segments) s.segment_of_field[segment.field] = -1;
   s.buffer.clear();
   s.segments.clear();
@@ -218,9 +262,11 @@ const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
     }
   }
   HitSink sink{&c,          &s.slot_bits, &s.touched_words, &s.rule_stamp, &s.candidates,
-               &s.segments, s.generation, nullptr};
-  if (c.literals && !s.buffer.empty()) {
-    hs_scan(c.literals.get(), s.buffer.data(), static_cast<unsigned>(s.buffer.size()), 0,
+               &s.segments, s.generation, nullptr,          nullptr};
+  if (eligible->literal_database >= 0 && !s.buffer.empty()) {
+    const auto& literals = c.literal_databases[eligible->literal_database];
+    sink.literal_uses = &literals.uses;
+    hs_scan(literals.database.get(), s.buffer.data(), static_cast<unsigned>(s.buffer.size()), 0,
             s.scratch.get(), OnLiteral, &sink);
   }
   for (const Segment& segment : s.segments) {
@@ -248,39 +294,6 @@ const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
     }
   }
 
-  // Which rules see events of this reader and program.
-  State::Eligible* eligible = nullptr;
-  if (s.last_eligible && s.last_format == event.format && s.last_program == event.program) {
-    eligible = s.last_eligible;
-  } else {
-    auto key = std::make_pair(std::string(event.format), std::string(event.program));
-    auto found = s.eligibility.find(key);
-    if (found != s.eligibility.end()) {
-      eligible = &found->second;
-    } else {
-      State::Eligible fresh;
-      fresh.eligible.assign(c.rules.size(), 0);
-      for (uint32_t r : c.detection_rules) {
-        for (const SigmaReaderSelector& selector : c.readers[r]) {
-          if (SigmaSelectorMatches(selector, event.format, event.program)) {
-            fresh.eligible[r] = 1;
-            if (c.always_evaluate[r]) fresh.always.push_back(r);
-            break;
-          }
-        }
-      }
-      if (s.eligibility.size() < kMaxEligibilityCache) {
-        eligible = &s.eligibility.emplace(std::move(key), std::move(fresh)).first->second;
-      } else {
-        s.scratch_eligible = std::move(fresh);
-        eligible = &s.scratch_eligible;
-      }
-    }
-    bool cached = eligible != &s.scratch_eligible;
-    s.last_eligible = cached ? eligible : nullptr;
-    s.last_format.assign(event.format);
-    s.last_program.assign(event.program);
-  }
   for (uint32_t r : eligible->always) {
     if (s.rule_stamp[r] != s.generation) {
       s.rule_stamp[r] = s.generation;
