@@ -117,7 +117,21 @@ bool SigmaGlobMatches(const SigmaGlob& glob, std::string_view value, bool cased)
     bool must_start_here = first && glob.anchored_start;
     bool must_end_at_end = last && glob.anchored_end;
     size_t end = std::string_view::npos;
-    for (size_t at = pos; at <= value.size(); ++at) {
+    size_t from = pos;
+    if (must_end_at_end && !must_start_here) {
+      // A run without dashes has a fixed width: only one place can end at the end.
+      size_t width = 0;
+      bool fixed = true;
+      for (size_t p = run_begin; p < run_end; ++p) {
+        fixed &= pieces[p].kind != Kind::kDash;
+        width += pieces[p].kind == Kind::kLiteral ? pieces[p].bytes.size() : 1;
+      }
+      if (fixed) {
+        if (width > value.size() - pos) return false;
+        from = value.size() - width;
+      }
+    }
+    for (size_t at = from; at <= value.size(); ++at) {
       end = MatchRunAt(pieces, run_begin, run_end, value, at, cased);
       if (end != std::string_view::npos && (!must_end_at_end || end == value.size())) break;
       end = std::string_view::npos;
