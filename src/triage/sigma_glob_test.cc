@@ -37,6 +37,11 @@ TEST(SigmaGlobTest, Wildcards) {
   // The last run must end at the end: try later occurrences, not only the first.
   EXPECT_TRUE(Matches("a*bc", SigmaAnchor::kExact, "abcxbc"));
   EXPECT_TRUE(Matches("*/bin/bash*-i*", SigmaAnchor::kExact, "/bin/bash -i >& /dev/tcp/x"));
+  EXPECT_TRUE(Matches("a*b?", SigmaAnchor::kExact, "abxbyby"));
+  EXPECT_FALSE(Matches("a*b?", SigmaAnchor::kExact, "ab"));
+  EXPECT_TRUE(Matches("=", SigmaAnchor::kEndsWith, "abc="));
+  EXPECT_FALSE(Matches("=", SigmaAnchor::kEndsWith, "ab=c"));
+  EXPECT_FALSE(Matches("abcd", SigmaAnchor::kEndsWith, "bcd"));
   EXPECT_TRUE(Matches("a\\*c", SigmaAnchor::kExact, "a*c"));
   EXPECT_FALSE(Matches("a\\*c", SigmaAnchor::kExact, "abc"));
   EXPECT_TRUE(Matches("a\\\\*", SigmaAnchor::kExact, "a\\xyz"));
