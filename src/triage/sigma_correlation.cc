@@ -44,13 +44,45 @@ struct Group {
 
 struct CorrelationState {
   std::unordered_map<std::string, Group> groups;
+  uint64_t observed = 0;
 };
+
+// Expired groups are dropped every so many observations, so memory follows the live groups.
+constexpr uint64_t kSweepEvery = 65'536;
+
+// Drops groups inactive since before `cutoff`; then, while more than `keep` remain, the
+// least recently active ones (counted in `evicted`). SIZE_MAX keeps all unexpired groups.
+void Sweep(std::unordered_map<std::string, Group>& groups, int64_t cutoff, size_t keep,
+           uint64_t& evicted) {
+  std::erase_if(groups, [&](const auto& entry) { return entry.second.last_us < cutoff; });
+  if (groups.size() <= keep) return;
+  std::vector<int64_t> times;
+  times.reserve(groups.size());
+  for (const auto& entry : groups) times.push_back(entry.second.last_us);
+  size_t drop = groups.size() - keep;
+  std::nth_element(times.begin(), times.begin() + (drop - 1), times.end());
+  int64_t limit = times[drop - 1];
+  for (auto it = groups.begin(); it != groups.end() && drop > 0;) {
+    if (it->second.last_us <= limit) {
+      it = groups.erase(it);
+      --drop;
+      ++evicted;
+    } else {
+      ++it;
+    }
+  }
+}
 
 }  // namespace
 
 struct SigmaCorrelator::State {
   std::vector<CorrelationState> correlations;  // indexed by rule
   std::vector<uint8_t> fired;                  // per rule, this event
+  // Scratch reused across events.
+  std::vector<uint32_t> fired_now;
+  std::vector<size_t> hit_steps;
+  std::string key;
+  std::vector<std::string_view> values;
   int64_t latest_us = kNone;
   uint64_t evicted = 0;
 };
@@ -121,22 +153,26 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
   if (event.time) s.latest_us = std::max(s.latest_us, ToMicros(*event.time));
   if (s.latest_us == kNone) return;
   const int64_t now = event.time ? ToMicros(*event.time) : s.latest_us;
-  std::vector<uint32_t> fired_now(matched.begin(), matched.end());
+  std::vector<uint32_t>& fired_now = s.fired_now;
+  fired_now.assign(matched.begin(), matched.end());
   for (uint32_t r : matched) s.fired[r] = 1;
 
   for (uint32_t corr : engine_.correlation_order()) {
     const SigmaRule& rule = rules[corr];
     const SigmaCorrelation& c = *rule.correlation;
     const auto& refs = engine_.correlation_refs(corr);
-    std::vector<size_t> hit_steps;
+    std::vector<size_t>& hit_steps = s.hit_steps;
+    hit_steps.clear();
     for (size_t i = 0; i < refs.size(); ++i) {
       if (s.fired[refs[i]]) hit_steps.push_back(i);
     }
     if (hit_steps.empty()) continue;
     // Group key, resolving aliases through the name of the first referenced rule that hit.
     const std::string& via = rules[refs[hit_steps.front()]].name;
-    std::string key;
-    std::vector<std::string> values;
+    std::string& key = s.key;
+    key.clear();
+    std::vector<std::string_view>& values = s.values;
+    values.clear();
     for (const std::string& field : c.group_by) {
       std::string_view actual = field;
       auto alias = c.aliases.find(field);
@@ -144,10 +180,12 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
         auto target = alias->second.find(via);
         if (target != alias->second.end()) actual = target->second;
       }
-      std::string value(event.Get(actual).value_or(""));
+      std::string_view value = event.Get(actual).value_or("");
       if (!key.empty()) key += ',';
-      key += fmt::format("{}={}", field, value);
-      values.push_back(std::move(value));
+      key += field;
+      key += '=';
+      key += value;
+      values.push_back(value);
     }
     std::string counted;
     if (c.type == SigmaCorrelationType::kValueCount) {
@@ -155,26 +193,24 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
       if (!value) continue;  // nothing to count
       counted = std::string(*value);
     }
-    auto& groups = s.correlations[corr].groups;
+    CorrelationState& state = s.correlations[corr];
+    auto& groups = state.groups;
+    if (++state.observed % kSweepEvery == 0)
+      Sweep(groups, now - c.timespan_us, SIZE_MAX, s.evicted);
     auto it = groups.find(key);
     if (it == groups.end()) {
       if (groups.size() >= limits_.max_groups) {
-        std::erase_if(
-            groups, [&](const auto& entry) { return entry.second.last_us < now - c.timespan_us; });
-        if (groups.size() >= limits_.max_groups) {
-          auto oldest = std::min_element(
-              groups.begin(), groups.end(),
-              [](const auto& a, const auto& b) { return a.second.last_us < b.second.last_us; });
-          groups.erase(oldest);
-          ++s.evicted;
-        }
+        // Expired groups first; then the least recently active eighth, so that a full table
+        // is not swept again at every new group.
+        Sweep(groups, now - c.timespan_us,
+              limits_.max_groups - std::max<size_t>(1, limits_.max_groups / 8), s.evicted);
       }
       it = groups.emplace(key, Group{}).first;
       it->second.seen.assign(refs.size(), kNone);
       it->second.chain_start.assign(refs.size(), kNone);
+      it->second.fields.assign(values.begin(), values.end());
     }
     Group& group = it->second;
-    group.fields = values;
     group.last_us = std::max(group.last_us, now);
     bool monotone = Monotone(c);
     std::optional<int64_t> closed_count;
@@ -191,11 +227,16 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
         group.times.push_back(now);
         break;
       case SigmaCorrelationType::kValueCount:
-        if (group.value_counts.size() < limits_.max_entries_per_group ||
-            group.value_counts.contains(counted)) {
-          ++group.value_counts[counted];
-          group.value_times.emplace_back(now, std::move(counted));
+        if (group.value_times.size() >= limits_.max_entries_per_group) {
+          // Forget the oldest observation early rather than grow without bound.
+          auto oldest = group.value_counts.find(group.value_times.front().second);
+          if (oldest != group.value_counts.end() && --oldest->second == 0) {
+            group.value_counts.erase(oldest);
+          }
+          group.value_times.pop_front();
         }
+        ++group.value_counts[counted];
+        group.value_times.emplace_back(now, std::move(counted));
         break;
       case SigmaCorrelationType::kTemporal:
         for (size_t step : hit_steps) group.seen[step] = now;
@@ -241,7 +282,7 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
     finding.group_key = key;
     finding.count = static_cast<uint64_t>(*count);
     for (size_t i = 0; i < c.group_by.size(); ++i) {
-      finding.matched_fields.emplace_back(c.group_by[i], values[i]);
+      finding.matched_fields.emplace_back(c.group_by[i], std::string(values[i]));
     }
     out.push_back(std::move(finding));
   }

@@ -7,7 +7,8 @@
 // event). Conditions with lt/lte/eq/neq are judged on tumbling windows when a window closes
 // (the group's next event falls outside it, or Flush()). Memory is bounded: at most
 // max_groups groups per correlation (expired groups go first, then the least recently
-// active), and per group at most max_entries_per_group timestamps or distinct values.
+// active), and per group at most max_entries_per_group remembered events (the oldest are
+// forgotten first).
 //
 // Not thread-safe: one correlator sees the events of a scan in order.
 #pragma once
@@ -24,7 +25,7 @@ namespace hikeshi::triage {
 
 struct SigmaCorrelationLimits {
   size_t max_groups = 100'000;             // per correlation rule
-  size_t max_entries_per_group = 100'000;  // timestamps or distinct values
+  size_t max_entries_per_group = 100'000;  // remembered events (times, or time+value)
 };
 
 class SigmaCorrelator {

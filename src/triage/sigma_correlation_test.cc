@@ -2,6 +2,7 @@
 // generate, lt conditions on tumbling windows, and the group cap.
 #include "triage/sigma_correlation.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "triage/sigma_test_support.h"
@@ -240,6 +241,29 @@ TEST(SigmaCorrelationTest, GroupCapEvictsOldestGroups) {
   EXPECT_EQ(h.correlator().evicted_groups(), 1u);
   EXPECT_TRUE(h.Feed(3, "Failed password", "1.1.1.1").empty());  // starts afresh
   EXPECT_EQ(h.Feed(4, "Failed password", "3.3.3.3").size(), 1u);
+}
+
+TEST(SigmaCorrelationTest, RepeatedValuesStayBounded) {
+  SigmaCorrelationLimits limits;
+  limits.max_entries_per_group = 4;
+  Harness h(std::string(kBase) +
+                "---\ntitle: spray\ncorrelation:\n  type: value_count\n  rules: [failed]\n"
+                "  group-by: [src_ip]\n  timespan: 1h\n  condition: {field: user, gte: 3}\n",
+            limits);
+  // Many repeats of one user: only the last four observations are remembered.
+  for (int i = 0; i < 100; ++i)
+    EXPECT_TRUE(h.Feed(i, "Failed password", "1.1.1.1", "alice").empty());
+  h.Feed(100, "Failed password", "1.1.1.1", "bob");
+  EXPECT_EQ(h.Feed(101, "Failed password", "1.1.1.1", "carol").size(), 1u);
+}
+
+TEST(SigmaCorrelationTest, GroupCapOfOne) {
+  SigmaCorrelationLimits limits;
+  limits.max_groups = 1;
+  Harness h(EventCount("{gte: 2}"), limits);
+  for (int i = 0; i < 10; ++i) h.Feed(i, "Failed password", fmt::format("10.0.0.{}", i));
+  EXPECT_EQ(h.correlator().evicted_groups(), 9u);
+  EXPECT_EQ(h.Feed(20, "Failed password", "10.0.0.9").size(), 1u);
 }
 
 }  // namespace
