@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
 #include <limits>
 #include <unordered_map>
 
@@ -31,12 +30,44 @@ bool Satisfied(const SigmaCorrelation& c, int64_t count, size_t rule_count) {
   return true;
 }
 
+// A FIFO on a vector: unlike std::deque it allocates nothing until the first push, which
+// matters with one window per group and many short-lived groups.
+template <typename T>
+class Window {
+ public:
+  size_t size() const { return items_.size() - head_; }
+  bool empty() const { return size() == 0; }
+  const T& front() const { return items_[head_]; }
+  void clear() {
+    items_.clear();
+    head_ = 0;
+  }
+  template <typename... Args>
+  void emplace_back(Args&&... args) {
+    items_.emplace_back(std::forward<Args>(args)...);
+  }
+  void push_back(T value) { items_.push_back(std::move(value)); }
+  void pop_front() {
+    ++head_;
+    if (head_ == items_.size()) {
+      clear();
+    } else if (head_ >= 64 && head_ * 2 >= items_.size()) {
+      items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
+  }
+
+ private:
+  std::vector<T> items_;
+  size_t head_ = 0;
+};
+
 struct Group {
   int64_t last_us = kNone;
-  int64_t window_start = kNone;                             // tumbling windows
-  std::deque<int64_t> times;                                // event_count: times in the window
-  std::deque<std::pair<int64_t, std::string>> value_times;  // value_count: (time, value)
-  std::unordered_map<std::string, uint32_t> value_counts;   // value_count: distinct values
+  int64_t window_start = kNone;                            // tumbling windows
+  Window<int64_t> times;                                   // event_count: times in the window
+  Window<std::pair<int64_t, std::string>> value_times;     // value_count: (time, value)
+  std::unordered_map<std::string, uint32_t> value_counts;  // value_count: distinct values
   std::vector<int64_t> seen;         // temporal: last time each referenced rule matched
   std::vector<int64_t> chain_start;  // temporal_ordered: start of a chain ending at step i
   std::vector<std::string> fields;   // group-by values, for the finding
