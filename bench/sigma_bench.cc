@@ -1,7 +1,8 @@
 // Sigma engine throughput: SigmaHQ's linux and web rules plus Hikeshi's built-ins against
 // realistic synthetic events (sshd, cron and kernel syslog lines, combined access-log lines,
-// netfilter lines, JSON-lines process events). Reports events/s and bytes/s of the original
-// lines; one thread per benchmark (the engine is shared, each thread has its own matcher).
+// netfilter lines, JSON-lines process events), as an attack-heavy mix (argument 0) and as
+// ordinary traffic (argument 1). Reports events/s and bytes/s of the original lines; the
+// engine is shared, each thread has its own matcher.
 //
 //   HIKESHI_SHARED=../shared build/release/bench/sigma_bench
 #include <benchmark/benchmark.h>
@@ -38,7 +39,9 @@ const SigmaEngine& Engine() {
 
 class Generator {
  public:
-  explicit Generator(uint32_t seed) : random_(seed) {}
+  // `quiet`: ordinary traffic only (logins with keys, browsers, benign commands), the usual
+  // case in a large log; otherwise a mix with brute force, scanners and suspicious commands.
+  Generator(uint32_t seed, bool quiet) : random_(seed), quiet_(quiet) {}
 
   std::string Ip() {
     return fmt::format("{}.{}.{}.{}", Pick(223) + 1, Pick(256), Pick(256), Pick(254) + 1);
@@ -69,6 +72,14 @@ class Generator {
                                            "-",       "q=shoes&page=2",
                                            "id=42",   "s=1%27%20union%20select%201,2--",
                                            "lang=en", "redirect=https%3A%2F%2Fexample.org%2F"};
+    static const char* const kQuietPaths[] = {"/",
+                                              "/index.php",
+                                              "/static/app.js",
+                                              "/images/logo.png",
+                                              "/api/v1/items",
+                                              "/search",
+                                              "/blog/2026/11/post.html",
+                                              "/favicon.ico"};
     static const char* const kAgents[] = {
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
         "Chrome/120.0 Safari/537.36",
@@ -96,7 +107,7 @@ class Generator {
     if (kind < 35) {  // sshd
       std::string ip = Ip(), user = From(kUsers);
       uint32_t port = 1024 + Pick(60000);
-      uint32_t what = Pick(10);
+      uint32_t what = quiet_ ? 9 : Pick(10);
       std::string message =
           what < 6   ? fmt::format("Failed password for {} from {} port {} ssh2", user, ip, port)
           : what < 8 ? fmt::format("Invalid user {} from {} port {}", user, ip, port)
@@ -130,6 +141,11 @@ class Generator {
       event.message = event.line.substr(event.line.find(": ") + 2);
     } else if (kind < 85) {  // access log
       std::string ip = Ip(), path = From(kPaths), query = From(kQueries), agent = From(kAgents);
+      if (quiet_) {
+        path = From(kQuietPaths);
+        query = Pick(4) ? "-" : "q=shoes&page=2";
+        agent = kAgents[Pick(2)];
+      }
       const char* method = Pick(10) < 8 ? "GET" : "POST";
       const char* status = Pick(10) < 7 ? "200" : Pick(2) ? "404" : "302";
       line = fmt::format(
@@ -166,7 +182,7 @@ class Generator {
       field("dst_port", std::to_string(dport));
       field("protocol", "TCP");
     } else {  // JSON lines process creation (e.g. Sysmon for Linux exported as JSON)
-      std::string command = From(kCommands);
+      std::string command = quiet_ ? kCommands[2 + 5 * Pick(2)] : From(kCommands);
       std::string image = command.substr(0, command.find(' '));
       line = fmt::format(
           "{{\"EventID\":1,\"Image\":\"{}\",\"CommandLine\":\"{}\",\"ParentImage\":\"/bin/bash\","
@@ -186,23 +202,28 @@ class Generator {
 
  private:
   std::mt19937 random_;
+  bool quiet_;
 };
 
 constexpr size_t kEvents = 50'000;
 
-const std::vector<Event>& Events() {
-  static const std::vector<Event> events = [] {
-    std::vector<Event> out(kEvents);
-    Generator generator(42);
-    for (size_t i = 0; i < kEvents; ++i) generator.Fill(out[i], static_cast<int64_t>(i / 50));
-    return out;
-  }();
-  return events;
+std::vector<Event> MakeEvents(bool quiet) {
+  std::vector<Event> out(kEvents);
+  Generator generator(42, quiet);
+  for (size_t i = 0; i < kEvents; ++i) generator.Fill(out[i], static_cast<int64_t>(i / 50));
+  return out;
+}
+
+// state.range(0): 0 the attack-heavy mix, 1 ordinary traffic.
+const std::vector<Event>& Events(int64_t quiet) {
+  static const std::vector<Event> noisy = MakeEvents(false);
+  static const std::vector<Event> ordinary = MakeEvents(true);
+  return quiet ? ordinary : noisy;
 }
 
 void BM_Match(benchmark::State& state) {
   const SigmaEngine& engine = Engine();
-  const auto& events = Events();
+  const auto& events = Events(state.range(0));
   SigmaMatcher matcher(engine);
   size_t bytes = 0, matched = 0, i = 0;
   for (auto _ : state) {
@@ -215,11 +236,11 @@ void BM_Match(benchmark::State& state) {
   state.counters["matches_per_event"] =
       static_cast<double>(matched) / static_cast<double>(state.iterations());
 }
-BENCHMARK(BM_Match)->Threads(1)->Threads(2)->UseRealTime();
+BENCHMARK(BM_Match)->Arg(0)->Arg(1)->Threads(1)->Threads(2)->UseRealTime();
 
 void BM_MatchAndCorrelate(benchmark::State& state) {
   const SigmaEngine& engine = Engine();
-  const auto& events = Events();
+  const auto& events = Events(state.range(0));
   SigmaMatcher matcher(engine);
   SigmaCorrelator correlator(engine);
   std::vector<Finding> findings;
@@ -236,7 +257,7 @@ void BM_MatchAndCorrelate(benchmark::State& state) {
   state.counters["findings_per_event"] =
       static_cast<double>(produced) / static_cast<double>(state.iterations());
 }
-BENCHMARK(BM_MatchAndCorrelate)->UseRealTime();
+BENCHMARK(BM_MatchAndCorrelate)->Arg(0)->Arg(1)->UseRealTime();
 
 void BM_Compile(benchmark::State& state) {
   const char* shared = std::getenv("HIKESHI_SHARED");
