@@ -28,7 +28,7 @@ class Parser {
     auto expr = ParseOr(0);
     if (!expr) return expr;
     if (token_ == "|")
-      return Error("aggregation ('| count() …') is not supported; use correlation");
+      return Error("aggregation ('| count()', '| near') is not supported; use correlation rules");
     if (!token_.empty()) return Error(fmt::format("unexpected '{}'", token_));
     return expr;
   }
@@ -120,7 +120,7 @@ class Parser {
       return inner;
     }
     if (token_ == "|")
-      return Error("aggregation ('| count() …') is not supported; use correlation");
+      return Error("aggregation ('| count()', '| near') is not supported; use correlation rules");
     if (token_ == ")") return Error("unexpected ')'");
     if (EqualsNoCase(token_, "and") || EqualsNoCase(token_, "or")) {
       return Error(fmt::format("operand expected before '{}'", token_));
