@@ -76,16 +76,31 @@ struct Group {
 struct CorrelationState {
   std::unordered_map<std::string, Group> groups;
   uint64_t observed = 0;
+  int64_t entries = 0;  // remembered events over all groups
 };
+
+int64_t Entries(const Group& group) {
+  return static_cast<int64_t>(group.times.size() + group.value_times.size());
+}
+
+// Group values and counted values longer than this are cut: hostile logs must not make keys
+// of megabytes. Values differing only beyond it count as equal.
+constexpr size_t kMaxValueBytes = 256;
+
+std::string_view Cut(std::string_view value) { return value.substr(0, kMaxValueBytes); }
 
 // Expired groups are dropped every so many observations, so memory follows the live groups.
 constexpr uint64_t kSweepEvery = 65'536;
 
 // Drops groups inactive since before `cutoff`; then, while more than `keep` remain, the
 // least recently active ones (counted in `evicted`). SIZE_MAX keeps all unexpired groups.
-void Sweep(std::unordered_map<std::string, Group>& groups, int64_t cutoff, size_t keep,
-           uint64_t& evicted) {
-  std::erase_if(groups, [&](const auto& entry) { return entry.second.last_us < cutoff; });
+void Sweep(CorrelationState& state, int64_t cutoff, size_t keep, uint64_t& evicted) {
+  auto& groups = state.groups;
+  std::erase_if(groups, [&](const auto& entry) {
+    if (entry.second.last_us >= cutoff) return false;
+    state.entries -= Entries(entry.second);
+    return true;
+  });
   if (groups.size() <= keep) return;
   std::vector<int64_t> times;
   times.reserve(groups.size());
@@ -95,6 +110,7 @@ void Sweep(std::unordered_map<std::string, Group>& groups, int64_t cutoff, size_
   int64_t limit = times[drop - 1];
   for (auto it = groups.begin(); it != groups.end() && drop > 0;) {
     if (it->second.last_us <= limit) {
+      state.entries -= Entries(it->second);
       it = groups.erase(it);
       --drop;
       ++evicted;
@@ -211,7 +227,7 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
         auto target = alias->second.find(via);
         if (target != alias->second.end()) actual = target->second;
       }
-      std::string_view value = event.Get(actual).value_or("");
+      std::string_view value = Cut(event.Get(actual).value_or(""));
       if (!key.empty()) key += ',';
       key += field;
       key += '=';
@@ -222,18 +238,17 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
     if (c.type == SigmaCorrelationType::kValueCount) {
       auto value = event.Get(c.value_field);
       if (!value) continue;  // nothing to count
-      counted = std::string(*value);
+      counted = std::string(Cut(*value));
     }
     CorrelationState& state = s.correlations[corr];
     auto& groups = state.groups;
-    if (++state.observed % kSweepEvery == 0)
-      Sweep(groups, now - c.timespan_us, SIZE_MAX, s.evicted);
+    if (++state.observed % kSweepEvery == 0) Sweep(state, now - c.timespan_us, SIZE_MAX, s.evicted);
     auto it = groups.find(key);
     if (it == groups.end()) {
       if (groups.size() >= limits_.max_groups) {
         // Expired groups first; then the least recently active eighth, so that a full table
         // is not swept again at every new group.
-        Sweep(groups, now - c.timespan_us,
+        Sweep(state, now - c.timespan_us,
               limits_.max_groups - std::max<size_t>(1, limits_.max_groups / 8), s.evicted);
       }
       it = groups.emplace(key, Group{}).first;
@@ -242,6 +257,7 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
       it->second.fields.assign(values.begin(), values.end());
     }
     Group& group = it->second;
+    const int64_t entries_before = Entries(group);
     group.last_us = std::max(group.last_us, now);
     bool monotone = Monotone(c);
     std::optional<int64_t> closed_count;
@@ -297,6 +313,12 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
     } else if (closed_count && Satisfied(c, *closed_count, refs.size())) {
       count = closed_count;
     }
+    state.entries += Entries(group) - entries_before;
+    if (state.entries > static_cast<int64_t>(limits_.max_entries)) {
+      // Over the memory budget: drop the least recently active eighth of the groups.
+      Sweep(state, now - c.timespan_us, groups.size() - std::max<size_t>(1, groups.size() / 8),
+            s.evicted);
+    }
     if (!count) continue;
     s.fired[corr] = 1;
     fired_now.push_back(corr);
@@ -350,6 +372,7 @@ void SigmaCorrelator::Flush(std::vector<Finding>& out) {
       out.push_back(std::move(finding));
     }
     state_->correlations[corr].groups.clear();
+    state_->correlations[corr].entries = 0;
   }
 }
 

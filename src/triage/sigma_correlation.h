@@ -7,8 +7,10 @@
 // event). Conditions with lt/lte/eq/neq are judged on tumbling windows when a window closes
 // (the group's next event falls outside it, or Flush()). Memory is bounded: at most
 // max_groups groups per correlation (expired groups go first, then the least recently
-// active), and per group at most max_entries_per_group remembered events (the oldest are
-// forgotten first).
+// active), per group at most max_entries_per_group remembered events (the oldest are
+// forgotten first), and per correlation at most max_entries remembered events (beyond, the
+// least recently active eighth of the groups goes). Group and counted values are cut at 256
+// bytes.
 //
 // Not thread-safe: one correlator sees the events of a scan in order.
 #pragma once
@@ -24,8 +26,9 @@
 namespace hikeshi::triage {
 
 struct SigmaCorrelationLimits {
-  size_t max_groups = 100'000;             // per correlation rule
-  size_t max_entries_per_group = 100'000;  // remembered events (times, or time+value)
+  size_t max_groups = 100'000;            // per correlation rule
+  size_t max_entries_per_group = 10'000;  // remembered events (times, or time+value)
+  size_t max_entries = 1'000'000;         // remembered events over all groups of one rule
 };
 
 class SigmaCorrelator {

@@ -266,5 +266,22 @@ TEST(SigmaCorrelationTest, GroupCapOfOne) {
   EXPECT_EQ(h.Feed(20, "Failed password", "10.0.0.9").size(), 1u);
 }
 
+TEST(SigmaCorrelationTest, TotalEntriesBudgetDropsOldGroups) {
+  SigmaCorrelationLimits limits;
+  limits.max_entries = 8;
+  Harness h(EventCount("{gte: 100}"), limits);
+  for (int i = 0; i < 100; ++i) h.Feed(i, "Failed password", fmt::format("10.0.{}.1", i));
+  EXPECT_GT(h.correlator().evicted_groups(), 80u);
+}
+
+TEST(SigmaCorrelationTest, LongGroupValuesAreCut) {
+  Harness h(EventCount("{gte: 2}"));
+  std::string long_a(1000, 'a'), long_b = std::string(1000, 'a') + "b";
+  h.Feed(0, "Failed password", long_a);
+  auto fired = h.Feed(1, "Failed password", long_b);  // same first 256 bytes: same group
+  ASSERT_EQ(fired.size(), 1u);
+  EXPECT_EQ(fired[0].group_key, "src_ip=" + std::string(256, 'a'));
+}
+
 }  // namespace
 }  // namespace hikeshi::triage
