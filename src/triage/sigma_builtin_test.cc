@@ -1,8 +1,12 @@
 // Hikeshi's built-in rules (rules/builtin/) on hand-built events: brute force, success after
 // brute force, password spraying, port scans, web scans, web shells and defacement.
+#include "triage/sigma_builtin.h"
+
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "triage/sigma_correlation.h"
 #include "triage/sigma_loader.h"
@@ -19,7 +23,7 @@ class BuiltinTest : public ::testing::Test {
  protected:
   void SetUp() override {
     SigmaRuleSet set;
-    ASSERT_TRUE(LoadSigmaRuleFiles(HIKESHI_SOURCE_DIR "/rules/builtin", set));
+    LoadSigmaBuiltinRules(set);
     auto compiled = SigmaEngine::Compile(std::move(set));
     ASSERT_TRUE(compiled) << compiled.error().message;
     engine_ = std::move(*compiled);
@@ -67,6 +71,17 @@ class BuiltinTest : public ::testing::Test {
 TEST_F(BuiltinTest, LoadsEveryBuiltinRule) {
   EXPECT_EQ(engine_->report().detection_rules, 15u);
   EXPECT_EQ(engine_->report().correlation_rules, 13u);
+}
+
+TEST(BuiltinFilesTest, EmbeddedCopiesEqualTheRuleFiles) {
+  auto files = SigmaBuiltinRuleFiles();
+  ASSERT_EQ(files.size(), 8u);
+  for (const SigmaBuiltinRuleFile& file : files) {
+    std::ifstream in(std::string(HIKESHI_SOURCE_DIR "/rules/builtin/") + std::string(file.name));
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_EQ(text.str(), file.text) << file.name;
+  }
 }
 
 TEST_F(BuiltinTest, SshBruteForceThenSuccess) {
