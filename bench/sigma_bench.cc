@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <random>
 
+#include "triage/sigma_builtin.h"
 #include "triage/sigma_correlation.h"
 #include "triage/sigma_engine.h"
 #include "triage/sigma_loader.h"
@@ -25,7 +26,7 @@ const SigmaEngine& Engine() {
     SigmaRuleSet set;
     (void)LoadSigmaRuleFiles(base + "/data/sigma/rules/linux", set);
     (void)LoadSigmaRuleFiles(base + "/data/sigma/rules/web", set);
-    (void)LoadSigmaRuleFiles(HIKESHI_SOURCE_DIR "/rules/builtin", set);
+    LoadSigmaBuiltinRules(set);
     auto compiled = SigmaEngine::Compile(std::move(set));
     if (!compiled) {
       fmt::print(stderr, "{}\n", compiled.error().message);
