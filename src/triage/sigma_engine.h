@@ -77,6 +77,7 @@ class SigmaMatcher {
  private:
   struct State;
   std::optional<std::string_view> FieldValue(std::string_view name) const;
+  int FieldIndexOf(std::string_view name);
   bool EvaluateItem(uint32_t global_item);
   bool EvaluateSelection(uint32_t rule, uint32_t selection);
   bool Evaluate(uint32_t rule, const SigmaCondition& node);

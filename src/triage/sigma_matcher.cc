@@ -1,5 +1,6 @@
 // SigmaMatcher: scanning an event's fields and evaluating the candidate rules.
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <map>
@@ -84,6 +85,15 @@ struct SigmaMatcher::State {
   Eligible scratch_eligible;
   std::string last_format, last_program;
   Eligible* last_eligible = nullptr;
+  // Field name -> field index (-1: no rule looks at it), direct-mapped on the name's address:
+  // readers name fields with constants, so the same pointers come back event after event.
+  // The name is compared too, so a reused address never gives a wrong answer.
+  struct NameSlot {
+    const char* data = nullptr;
+    std::string name;
+    int index = -1;
+  };
+  std::array<NameSlot, 256> names;
 };
 
 SigmaMatcher::SigmaMatcher(const SigmaEngine& engine)
@@ -233,11 +243,11 @@ const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
   if (c.keywords_used) add(0, event.message.empty() ? event.line : event.message);
   bool saw_uri = false, saw_extension = false;
   for (const EventField& field : event.fields) {
-    auto it = c.field_index.find(field.name);
-    if (it == c.field_index.end() || it->second == 0) continue;
-    saw_uri |= static_cast<int>(it->second) == c.uri_field;
-    saw_extension |= static_cast<int>(it->second) == c.extension_field;
-    add(it->second, field.value);
+    int index = FieldIndexOf(field.name);
+    if (index <= 0) continue;
+    saw_uri |= index == c.uri_field;
+    saw_extension |= index == c.extension_field;
+    add(static_cast<uint32_t>(index), field.value);
   }
   s.has_virtual_uri = s.has_virtual_extension = false;
   if ((c.uri_field >= 0 && !saw_uri) || (c.extension_field >= 0 && !saw_extension)) {
@@ -305,6 +315,17 @@ const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
   }
   std::sort(s.matched.begin(), s.matched.end());
   return s.matched;
+}
+
+int SigmaMatcher::FieldIndexOf(std::string_view name) {
+  const auto& c = *engine_.compiled_;
+  auto& slot = state_->names[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % 256];
+  if (slot.data == name.data() && slot.name == name) return slot.index;
+  auto it = c.field_index.find(name);
+  slot.data = name.data();
+  slot.name.assign(name);
+  slot.index = it == c.field_index.end() ? -1 : static_cast<int>(it->second);
+  return slot.index;
 }
 
 std::optional<std::string_view> SigmaMatcher::FieldValue(std::string_view name) const {
