@@ -401,6 +401,23 @@ TEST(EngineTest, MatcherIsReusableAcrossEvents) {
   EXPECT_EQ(matcher.Match(hit).size(), 1u);
 }
 
+// The matcher caches field names by address; a buffer reused for another name must not keep
+// the old mapping.
+TEST(EngineTest, ReusedFieldNameBufferIsNotConfused) {
+  auto engine = CompileYaml(SyslogRule("a", "  s:\n    user: root\n  condition: s"));
+  ASSERT_NE(engine, nullptr);
+  SigmaMatcher matcher(*engine);
+  char name[] = "user";
+  Event event;
+  event.format = "syslog3164";
+  event.fields.push_back({std::string_view(name, 4), "root"});
+  EXPECT_EQ(matcher.Match(event).size(), 1u);
+  name[0] = 'h';  // "hser": same address, another field
+  EXPECT_EQ(matcher.Match(event).size(), 0u);
+  name[0] = 'u';
+  EXPECT_EQ(matcher.Match(event).size(), 1u);
+}
+
 TEST(EngineTest, FindingCarriesRuleAndFields) {
   auto engine = CompileYaml(
       "title: t\nid: 1234\nlevel: high\ntags: [attack.t1110]\nlogsource:\n  product: linux\n"
