@@ -131,4 +131,13 @@ struct SigmaEngine::Compiled {
   HsScratch scratch_prototype;
 };
 
+// Whether `rule`'s condition can hold when no value slot decided by Vectorscan hit (three-valued
+// evaluation: such items false, the others unknown). Those rules are evaluated for every event
+// of their readers.
+bool SigmaCanMatchWithoutHits(const SigmaEngine::Compiled& c, uint32_t rule);
+
+// A global item index whose hits alone make `rule` a candidate: an item the rule cannot match
+// without and that cannot hold without a hit, the one with the longest literals; -1 if none.
+int SigmaTriggerItem(const SigmaEngine::Compiled& c, uint32_t rule);
+
 }  // namespace hikeshi::triage

@@ -15,119 +15,6 @@ namespace {
 
 using Compiled = SigmaEngine::Compiled;
 
-// Kleene logic for "can this rule match when no Vectorscan pattern hit?".
-enum class Tri { kFalse, kUnknown, kTrue };
-
-Tri And(Tri a, Tri b) {
-  if (a == Tri::kFalse || b == Tri::kFalse) return Tri::kFalse;
-  return (a == Tri::kTrue && b == Tri::kTrue) ? Tri::kTrue : Tri::kUnknown;
-}
-Tri Or(Tri a, Tri b) {
-  if (a == Tri::kTrue || b == Tri::kTrue) return Tri::kTrue;
-  return (a == Tri::kFalse && b == Tri::kFalse) ? Tri::kFalse : Tri::kUnknown;
-}
-
-Tri ItemWithoutHits(const Compiled& c, uint32_t global_item) {
-  const SigmaItem& item = *c.items[global_item];
-  if (item.negate) return Tri::kUnknown;
-  if (item.kind != SigmaItemKind::kPattern && item.kind != SigmaItemKind::kRegex) {
-    return Tri::kUnknown;
-  }
-  size_t decided = 0;
-  for (size_t v = 0; v < item.values.size(); ++v) {
-    uint32_t slot = c.item_slot_base[global_item] + static_cast<uint32_t>(v);
-    decided += c.slot_kind[slot] != SigmaSlotKind::kUnscanned || c.slot_prefiltered[slot];
-  }
-  bool cannot_match = item.all ? decided > 0 : decided == item.values.size();
-  return cannot_match ? Tri::kFalse : Tri::kUnknown;
-}
-
-// Three-valued evaluation of a rule's condition, with `item_value` giving each item's value.
-template <typename ItemValue>
-Tri Kleene(const Compiled& c, uint32_t rule, const SigmaCondition& node,
-           const ItemValue& item_value) {
-  using Op = SigmaCondition::Op;
-  auto selection_value = [&](uint32_t selection) {
-    Tri result = Tri::kFalse;
-    for (const auto& alternative : c.rules[rule].selections[selection].alternatives) {
-      Tri all = Tri::kTrue;
-      for (uint32_t item : alternative) all = And(all, item_value(c.item_base[rule] + item));
-      result = Or(result, all);
-    }
-    return result;
-  };
-  switch (node.op) {
-    case Op::kAnd: {
-      Tri result = Tri::kTrue;
-      for (const auto& child : node.children)
-        result = And(result, Kleene(c, rule, *child, item_value));
-      return result;
-    }
-    case Op::kOr: {
-      Tri result = Tri::kFalse;
-      for (const auto& child : node.children)
-        result = Or(result, Kleene(c, rule, *child, item_value));
-      return result;
-    }
-    case Op::kNot: {
-      Tri inner = Kleene(c, rule, *node.children.front(), item_value);
-      return inner == Tri::kTrue ? Tri::kFalse : inner == Tri::kFalse ? Tri::kTrue : Tri::kUnknown;
-    }
-    case Op::kSelection:
-    case Op::kOneOf: {
-      Tri result = Tri::kFalse;
-      for (uint32_t s : node.selections) result = Or(result, selection_value(s));
-      return result;
-    }
-    case Op::kAllOf: {
-      Tri result = Tri::kTrue;
-      for (uint32_t s : node.selections) result = And(result, selection_value(s));
-      return result;
-    }
-  }
-  return Tri::kUnknown;
-}
-
-bool CanMatchWithoutHits(const Compiled& c, uint32_t rule) {
-  return Kleene(c, rule, *c.rules[rule].condition,
-                [&](uint32_t item) { return ItemWithoutHits(c, item); }) != Tri::kFalse;
-}
-
-// How rare an item's hits are likely to be: the shortest literal among its values (exact
-// values count whole). Longer is rarer.
-size_t Rarity(const Compiled& c, uint32_t global_item) {
-  size_t shortest = SIZE_MAX;
-  for (const SigmaValue& value : c.items[global_item]->values) {
-    for (const SigmaGlob& glob : value.globs)
-      shortest = std::min(shortest, SigmaGlobFactor(glob).size());
-    if (!value.prefilter.empty()) shortest = std::min<size_t>(shortest, 3);
-  }
-  return shortest == SIZE_MAX ? 0 : shortest;
-}
-
-// The item whose hits alone make the rule a candidate: one the rule cannot match without
-// (the condition is false when it is false) and that cannot be true without a hit. -1 when
-// there is none (then any hit makes the rule a candidate).
-int TriggerItem(const Compiled& c, uint32_t rule) {
-  int best = -1;
-  size_t best_rarity = 0;
-  const size_t count = c.rules[rule].items.size();
-  for (uint32_t i = 0; i < count; ++i) {
-    uint32_t item = c.item_base[rule] + i;
-    if (ItemWithoutHits(c, item) != Tri::kFalse) continue;
-    Tri forced = Kleene(c, rule, *c.rules[rule].condition, [&](uint32_t other) {
-      return other == item ? Tri::kFalse : Tri::kUnknown;
-    });
-    if (forced != Tri::kFalse) continue;
-    size_t rarity = Rarity(c, item);
-    if (best < 0 || rarity > best_rarity) {
-      best = static_cast<int>(item);
-      best_rarity = rarity;
-    }
-  }
-  return best;
-}
-
 // Drops correlations whose references do not resolve or form a cycle; the rest get indices.
 void ResolveCorrelations(std::vector<SigmaRule>& rules, std::vector<SigmaUnsupported>& unsupported,
                          std::vector<std::vector<uint32_t>>& refs, std::vector<uint32_t>& order) {
@@ -388,10 +275,10 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
     }
   }
   for (uint32_t r : c->detection_rules) {
-    c->always_evaluate[r] = CanMatchWithoutHits(*c, r);
+    c->always_evaluate[r] = SigmaCanMatchWithoutHits(*c, r);
   }
   std::vector<int> trigger(rule_count, -1);
-  for (uint32_t r : c->detection_rules) trigger[r] = TriggerItem(*c, r);
+  for (uint32_t r : c->detection_rules) trigger[r] = SigmaTriggerItem(*c, r);
   for (uint32_t slot = 0; slot < c->slot_item.size(); ++slot) {
     int rule_trigger = trigger[c->item_rule[c->slot_item[slot]]];
     c->slot_marks_rule.push_back(rule_trigger < 0 ||
@@ -427,7 +314,7 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
   }
   // The prefilters that were dropped make their rules evaluate without hits.
   for (uint32_t r : c->detection_rules) {
-    c->always_evaluate[r] = CanMatchWithoutHits(*c, r);
+    c->always_evaluate[r] = SigmaCanMatchWithoutHits(*c, r);
   }
   hs_scratch_t* scratch = nullptr;
   auto grow = [&](const HsDatabase& db) {
