@@ -244,6 +244,10 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
     auto& groups = state.groups;
     if (++state.observed % kSweepEvery == 0) Sweep(state, now - c.timespan_us, SIZE_MAX, s.evicted);
     auto it = groups.find(key);
+    if (it == groups.end() && c.type == SigmaCorrelationType::kTemporalOrdered &&
+        hit_steps.front() != 0) {
+      continue;  // only the first rule starts a chain: no group for a later step alone
+    }
     if (it == groups.end()) {
       if (groups.size() >= limits_.max_groups) {
         // Expired groups first; then the least recently active eighth, so that a full table
