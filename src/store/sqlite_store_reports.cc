@@ -3,145 +3,15 @@
 
 #include <algorithm>
 
+#include "store/sqlite_report_rows.h"
 #include "store/sqlite_store.h"
 
 namespace hikeshi {
 namespace {
 
+using sqlite::ReportColumns;
 using sqlite::SqliteDb;
 using sqlite::Statement;
-
-// Every report column but id and the raw bytes, in the order of BindReport's parameters ?1 …
-// and of ReadReport's columns 1 … (column 0 is the id).
-constexpr std::string_view kReportFields[] = {"channel",
-                                              "format",
-                                              "sha256",
-                                              "received_at",
-                                              "reporter",
-                                              "reporter_name",
-                                              "subject",
-                                              "message_id",
-                                              "reference",
-                                              "language",
-                                              "text",
-                                              "event_time",
-                                              "consent",
-                                              "anomalies",
-                                              "status",
-                                              "category",
-                                              "rsit",
-                                              "triage_rule",
-                                              "not_incident_reason",
-                                              "missing_evidence",
-                                              "draft_reply",
-                                              "incident_id",
-                                              "duplicate_of",
-                                              "repeats"};
-constexpr int kReportFieldCount = static_cast<int>(std::size(kReportFields));
-
-std::string ReportColumns() {
-  std::string columns = "id";
-  for (std::string_view field : kReportFields) columns += fmt::format(", {}", field);
-  return columns;
-}
-
-std::string JoinLines(const std::vector<std::string>& lines) {
-  std::string joined;
-  for (const std::string& line : lines) {
-    if (!joined.empty()) joined += '\n';
-    joined += line;
-  }
-  return joined;
-}
-
-std::vector<std::string> SplitLines(const std::string& joined) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < joined.size()) {
-    size_t end = std::min(joined.find('\n', start), joined.size());
-    lines.push_back(joined.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
-std::optional<std::string_view> OptionalName(const auto& value) {
-  if (!value) return std::nullopt;
-  return ToString(*value);
-}
-
-// Binds ?1 … ?kReportFieldCount in the order of kReportFields.
-void BindReport(Statement& statement, const Report& report) {
-  std::optional<int64_t> event_time;
-  if (report.event_time) event_time = ToMicros(*report.event_time);
-  statement.Bind(1, report.channel)
-      .Bind(2, report.format)
-      .Bind(3, report.sha256)
-      .Bind(4, ToMicros(report.received_at))
-      .Bind(5, report.reporter)
-      .Bind(6, report.reporter_name)
-      .Bind(7, report.subject)
-      .Bind(8, report.message_id)
-      .Bind(9, report.reference)
-      .Bind(10, report.language)
-      .Bind(11, report.text)
-      .Bind(12, event_time)
-      .Bind(13, int64_t{report.consent_to_share ? 1 : 0})
-      .Bind(14, JoinLines(report.anomalies))
-      .Bind(15, ToString(report.status))
-      .Bind(16, OptionalName(report.category))
-      .Bind(17, report.rsit)
-      .Bind(18, report.triage_rule)
-      .Bind(19, OptionalName(report.not_incident_reason))
-      .Bind(20, JoinLines(report.missing_evidence))
-      .Bind(21, report.draft_reply)
-      .Bind(22, report.incident_id)
-      .Bind(23, report.duplicate_of)
-      .Bind(24, report.repeats);
-}
-
-// Reads the columns of ReportColumns() (no raw bytes).
-Result<Report> ReadReport(const Statement& row) {
-  Report report;
-  report.id = row.Int(0);
-  report.channel = row.Text(1);
-  report.format = row.Text(2);
-  report.sha256 = row.Text(3);
-  report.received_at = FromMicros(row.Int(4));
-  report.reporter = row.Text(5);
-  report.reporter_name = row.Text(6);
-  report.subject = row.Text(7);
-  report.message_id = row.Text(8);
-  report.reference = row.Text(9);
-  report.language = row.Text(10);
-  report.text = row.Text(11);
-  if (auto micros = row.OptionalInt(12)) report.event_time = FromMicros(*micros);
-  report.consent_to_share = row.Int(13) != 0;
-  report.anomalies = SplitLines(row.Text(14));
-  auto corrupt = [&](std::string_view column, const std::string& value) {
-    return Fail(ErrorCode::kCorrupt,
-                fmt::format("report {} has an unknown {} \"{}\"", report.id, column, value));
-  };
-  auto status = ParseReportStatus(row.Text(15));
-  if (!status) return corrupt("status", row.Text(15));
-  report.status = *status;
-  if (!row.IsNull(16)) {
-    report.category = ParseCategory(row.Text(16));
-    if (!report.category) return corrupt("category", row.Text(16));
-  }
-  report.rsit = row.Text(17);
-  report.triage_rule = row.Text(18);
-  if (!row.IsNull(19)) {
-    report.not_incident_reason = ParseNotIncidentReason(row.Text(19));
-    if (!report.not_incident_reason) return corrupt("not_incident_reason", row.Text(19));
-  }
-  report.missing_evidence = SplitLines(row.Text(20));
-  report.draft_reply = row.Text(21);
-  report.incident_id = row.OptionalInt(22);
-  report.duplicate_of = row.OptionalInt(23);
-  report.repeats = row.Int(24);
-  return report;
-}
 
 // The earlier report this one repeats: same Message-ID, or same reporter and reference. The
 // "<> ''" terms let SQLite use the partial indexes (a bound parameter proves nothing).
@@ -264,16 +134,16 @@ Result<std::vector<Report>> SqliteStore::AddReports(std::vector<Report> reports)
         "INSERT INTO reports ({}, raw) VALUES ({}?{})", ReportColumns().substr(4),
         [] {
           std::string marks;
-          for (int i = 1; i <= kReportFieldCount; ++i) marks += fmt::format("?{}, ", i);
+          for (int i = 1; i <= sqlite::ReportFieldCount(); ++i) marks += fmt::format("?{}, ", i);
           return marks;
         }(),
-        kReportFieldCount + 1);
+        sqlite::ReportFieldCount() + 1);
     for (Report& report : reports) {
       // The id first, so the duplicate rule can exclude the report itself.
       auto insert = db.Prepare(sql);
       if (!insert) return std::unexpected(insert.error());
-      BindReport(*insert, report);
-      insert->BindBlob(kReportFieldCount + 1, report.raw);
+      sqlite::BindReport(*insert, report);
+      insert->BindBlob(sqlite::ReportFieldCount() + 1, report.raw);
       if (auto ok = insert->Run(); !ok) return ok;
       report.id = db.LastInsertRowid();
       Report before = report;
@@ -303,7 +173,7 @@ Result<Report> SqliteStore::UpdateReport(Report report) {
     if (!found) return std::unexpected(found.error());
     if (!*found)
       return Fail(ErrorCode::kNotFound, fmt::format("report {} does not exist", report.id));
-    auto stored = ReadReport(*current);
+    auto stored = sqlite::ReadReport(*current);
     if (!stored) return std::unexpected(stored.error());
     // What arrived is evidence: never rewritten.
     report.channel = stored->channel;
@@ -313,16 +183,17 @@ Result<Report> SqliteStore::UpdateReport(Report report) {
     if (auto ok = MarkIfDuplicate(db, report); !ok) return ok;
     static const std::string sql = [] {
       std::string sets;
-      for (int i = 0; i < kReportFieldCount; ++i) {
+      for (int i = 0; i < sqlite::ReportFieldCount(); ++i) {
         if (i > 0) sets += ", ";
-        sets += fmt::format("{} = ?{}", kReportFields[i], i + 1);
+        sets += fmt::format("{} = ?{}", sqlite::ReportField(i), i + 1);
       }
-      return fmt::format("UPDATE reports SET {} WHERE id = ?{}", sets, kReportFieldCount + 1);
+      return fmt::format("UPDATE reports SET {} WHERE id = ?{}", sets,
+                         sqlite::ReportFieldCount() + 1);
     }();
     auto update = db.Prepare(sql);
     if (!update) return std::unexpected(update.error());
-    BindReport(*update, report);
-    update->Bind(kReportFieldCount + 1, report.id);
+    sqlite::BindReport(*update, report);
+    update->Bind(sqlite::ReportFieldCount() + 1, report.id);
     if (auto ok = update->Run(); !ok) return ok;
     return ReplaceObservables(db, report);
   });
@@ -342,9 +213,9 @@ Result<Report> SqliteStore::GetReport(int64_t id) {
   auto row = select->Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return Fail(ErrorCode::kNotFound, fmt::format("report {} does not exist", id));
-  auto report = ReadReport(*select);
+  auto report = sqlite::ReadReport(*select);
   if (!report) return report;
-  report->raw = select->Blob(kReportFieldCount + 1);
+  report->raw = select->Blob(sqlite::ReportFieldCount() + 1);
   auto observables = LoadObservables(lease->Db(), id);
   if (!observables) return std::unexpected(observables.error());
   report->observables = std::move(*observables);
@@ -388,7 +259,7 @@ Result<ReportPage> SqliteStore::ListReports(const ReportQuery& query) {
       page.next_before_id = page.items.back().id;
       break;
     }
-    auto report = ReadReport(*select);
+    auto report = sqlite::ReadReport(*select);
     if (!report) return std::unexpected(report.error());
     page.items.push_back(std::move(*report));
   }
