@@ -39,7 +39,7 @@ size_t Collect(char* data, size_t size, size_t count, void* context) {
 // One IMAP connection (libcurl reuses it across the calls on the same handle).
 class ImapSession {
  public:
-  static Result<ImapSession> Open(const ImapOptions& options) {
+  static Result<ImapSession> Open(const ImapOptions& options, const std::atomic<bool>* cancel) {
     static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     if (!initialised) return Fail(ErrorCode::kInternal, "libcurl could not be initialised");
     if (!options.url.starts_with("imap://") && !options.url.starts_with("imaps://")) {
@@ -50,7 +50,7 @@ class ImapSession {
     }
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
     if (!curl) return Fail(ErrorCode::kInternal, "curl_easy_init failed");
-    return ImapSession(std::move(curl), options);
+    return ImapSession(std::move(curl), options, cancel);
   }
 
   // Runs an IMAP command on the mailbox of the URL; returns the untagged responses.
@@ -64,9 +64,20 @@ class ImapSession {
   }
 
  private:
-  ImapSession(std::unique_ptr<CURL, CurlDeleter> curl, const ImapOptions& options)
+  ImapSession(std::unique_ptr<CURL, CurlDeleter> curl, const ImapOptions& options,
+              const std::atomic<bool>* cancel)
       : curl_(std::move(curl)), options_(options) {
     CURL* handle = curl_.get();
+    if (cancel != nullptr) {
+      // libcurl calls this about once a second and while data flows; non-zero aborts.
+      curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+      curl_easy_setopt(handle, CURLOPT_XFERINFODATA, cancel);
+      curl_easy_setopt(
+          handle, CURLOPT_XFERINFOFUNCTION,
+          +[](void* flag, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> int {
+            return static_cast<const std::atomic<bool>*>(flag)->load() ? 1 : 0;
+          });
+    }
     curl_easy_setopt(handle, CURLOPT_USERNAME, options_.username.c_str());
     curl_easy_setopt(handle, CURLOPT_PASSWORD, options_.password.c_str());
     curl_easy_setopt(handle, CURLOPT_USE_SSL,
@@ -128,8 +139,9 @@ std::vector<uint64_t> SearchResults(std::string_view response) {
 }  // namespace
 
 Result<PollSummary> PollImapOnce(Store& store, const ImapOptions& options,
-                                 const intake::TriagePolicy& policy, const Clock& clock) {
-  auto session = ImapSession::Open(options);
+                                 const intake::TriagePolicy& policy, const Clock& clock,
+                                 const std::atomic<bool>* cancel) {
+  auto session = ImapSession::Open(options, cancel);
   if (!session) return std::unexpected(session.error());
   auto search = session->Command(fmt::format("UID SEARCH UNKEYWORD {}", kTakenKeyword));
   if (!search) return std::unexpected(search.error());
@@ -138,6 +150,7 @@ Result<PollSummary> PollImapOnce(Store& store, const ImapOptions& options,
   summary.found = static_cast<int>(uids.size());
   if (std::ssize(uids) > options.max_messages_per_poll) uids.resize(options.max_messages_per_poll);
   for (uint64_t uid : uids) {
+    if (cancel != nullptr && cancel->load()) break;
     auto message = session->Fetch(uid);
     if (!message && message.error().code == ErrorCode::kTooLarge) {
       fmt::print(stderr, "hikeshi: IMAP message UID {} skipped: {}\n", uid,
@@ -193,7 +206,7 @@ void ImapPoller::Run() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
-    auto summary = PollImapOnce(store_, options_, policy_, clock_);
+    auto summary = PollImapOnce(store_, options_, policy_, clock_, &stopping_);
     if (!summary) {
       fmt::print(stderr, "hikeshi: IMAP poll of {} failed: {}\n", options_.url,
                  summary.error().message);
@@ -202,7 +215,7 @@ void ImapPoller::Run() {
                  summary->stored, summary->failed, summary->skipped);
     }
     lock.lock();
-    wake_.wait_for(lock, options_.interval, [this] { return stopping_; });
+    wake_.wait_for(lock, options_.interval, [this] { return stopping_.load(); });
   }
 }
 

@@ -43,9 +43,11 @@ struct PollSummary {
 };
 
 // One pass over the mailbox. Errors: kUnavailable when the server cannot be reached or refuses
-// the login or TLS; per-message failures are counted, not returned.
+// the login or TLS; per-message failures are counted, not returned. Setting `*cancel` aborts
+// the transfer in progress and ends the pass (what was stored stays stored).
 Result<PollSummary> PollImapOnce(Store& store, const ImapOptions& options,
-                                 const intake::TriagePolicy& policy, const Clock& clock);
+                                 const intake::TriagePolicy& policy, const Clock& clock,
+                                 const std::atomic<bool>* cancel = nullptr);
 
 // Polls every `options.interval` on a thread of its own until destroyed; failures are logged to
 // stderr and retried at the next interval.
@@ -65,8 +67,8 @@ class ImapPoller {
   const Clock& clock_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;  // last: starts after everything it uses exists
+  std::atomic<bool> stopping_ = false;  // also cancels a poll in progress
+  std::thread thread_;                  // last: starts after everything it uses exists
 };
 
 }  // namespace hikeshi::server
