@@ -1,0 +1,182 @@
+#include "triage/triage_run.h"
+
+#include <algorithm>
+#include <chrono>
+#include <system_error>
+#include <tuple>
+#include <utility>
+
+#include "triage/log_reader.h"
+#include "triage/sigma_builtin.h"
+#include "triage/sigma_correlation.h"
+#include "triage/sigma_loader.h"
+
+namespace hikeshi::triage {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Directories are walked without following symlinks to directories (no loops); regular files
+// and symlinks to regular files are taken.
+Status AddPath(const fs::path& path, std::vector<fs::path>& out) {
+  std::error_code error;
+  fs::file_status status = fs::status(path, error);
+  if (error || !fs::exists(status)) {
+    return Fail(ErrorCode::kNotFound, path.string() + ": no such file or directory");
+  }
+  if (!fs::is_directory(status)) {
+    out.push_back(path);
+    return {};
+  }
+  fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, error);
+  if (error) return Fail(ErrorCode::kUnavailable, path.string() + ": " + error.message());
+  for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
+    if (error) return Fail(ErrorCode::kUnavailable, path.string() + ": " + error.message());
+    std::error_code type_error;
+    if (it->is_regular_file(type_error)) out.push_back(it->path());
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<fs::path>> ExpandTriagePaths(std::span<const fs::path> paths) {
+  std::vector<fs::path> files;
+  for (const fs::path& path : paths) {
+    if (Status added = AddPath(path, files); !added) return std::unexpected(added.error());
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return files;
+}
+
+bool FindingBefore(const Finding& a, const Finding& b) {
+  // nullopt sorts before any time, as std::optional's ordering does.
+  return std::tie(a.time, a.source, a.offset, a.rule_id) <
+         std::tie(b.time, b.source, b.offset, b.rule_id);
+}
+
+namespace {
+
+Result<std::unique_ptr<SigmaEngine>> CompileRules(const TriageOptions& options) {
+  SigmaRuleSet set;
+  if (options.builtin_rules) LoadSigmaBuiltinRules(set);
+  if (options.rules) {
+    if (Status loaded = LoadSigmaRuleFiles(*options.rules, set); !loaded) {
+      return std::unexpected(loaded.error());
+    }
+  }
+  if (set.rules.empty() && set.unsupported.empty()) {
+    return Fail(ErrorCode::kInvalid, "no Sigma rules to run (no built-ins and no --rules)");
+  }
+  return SigmaEngine::Compile(std::move(set));
+}
+
+// Everything one scan accumulates; events go through Observe() one at a time.
+class Scan {
+ public:
+  Scan(const SigmaEngine& engine, const TriageOptions& options, TriageResult& result)
+      : engine_(engine),
+        options_(options),
+        result_(result),
+        matcher_(engine),
+        correlator_(engine) {}
+
+  void Observe(const Event& event) {
+    const std::vector<uint32_t>& matched = matcher_.Match(event);
+    if (!matched.empty()) AddTimeline(event, matched);
+    pending_.clear();
+    correlator_.Observe(event, matched, matcher_, pending_);
+    Keep();
+  }
+
+  void Finish() {
+    pending_.clear();
+    correlator_.Flush(pending_);
+    Keep();
+    result_.evicted_groups = correlator_.evicted_groups();
+  }
+
+ private:
+  void AddTimeline(const Event& event, const std::vector<uint32_t>& matched) {
+    if (result_.timeline.size() >= options_.max_timeline) {
+      ++result_.timeline_dropped;
+      return;
+    }
+    TimelineEntry& entry = result_.timeline.emplace_back();
+    entry.time = event.time;
+    entry.source = std::string(event.source);
+    entry.offset = event.offset;
+    for (uint32_t rule : matched) entry.rule_ids.push_back(engine_.rules()[rule].id);
+  }
+
+  void Keep() {
+    for (Finding& finding : pending_) {
+      if (result_.findings.size() >= options_.max_findings) {
+        ++result_.findings_dropped;
+        continue;
+      }
+      result_.findings.push_back(std::move(finding));
+    }
+  }
+
+  const SigmaEngine& engine_;
+  const TriageOptions& options_;
+  TriageResult& result_;
+  SigmaMatcher matcher_;
+  SigmaCorrelator correlator_;
+  std::vector<Finding> pending_;
+};
+
+}  // namespace
+
+Result<TriageResult> RunTriage(std::span<const fs::path> paths, const TriageOptions& options) {
+  auto files = ExpandTriagePaths(paths);
+  if (!files) return std::unexpected(files.error());
+  auto engine = CompileRules(options);
+  if (!engine) return std::unexpected(engine.error());
+
+  TriageResult result;
+  result.compile_report = (*engine)->report();
+  TriageProgress progress;
+  progress.files_total = files->size();
+  for (const fs::path& file : *files) {
+    std::error_code error;
+    uintmax_t size = fs::file_size(file, error);
+    if (!error) progress.bytes_total += size;
+  }
+
+  ReadOptions read_options;
+  read_options.format = options.format;
+  Scan scan(**engine, options, result);
+  auto started = std::chrono::steady_clock::now();
+  for (const fs::path& path : *files) {
+    auto file = LogFile::Open(path, read_options);
+    if (!file) {
+      result.skipped.push_back({path.string(), file.error().message});
+    } else {
+      auto stats = file->Read([&scan](const Event& event) { scan.Observe(event); });
+      if (!stats) {
+        result.skipped.push_back({path.string(), stats.error().message});
+      } else {
+        ++result.files;
+        result.bytes += stats->bytes;
+        result.lines += stats->lines;
+        result.events += stats->events;
+        result.anomalies += stats->anomalies;
+      }
+      progress.bytes_done += file->size();
+    }
+    ++progress.files_done;
+    if (options.progress) options.progress(progress);
+  }
+  scan.Finish();
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (result.seconds > 0)
+    result.events_per_second = static_cast<double>(result.events) / result.seconds;
+  std::stable_sort(result.findings.begin(), result.findings.end(), FindingBefore);
+  return result;
+}
+
+}  // namespace hikeshi::triage
