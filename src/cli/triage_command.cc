@@ -62,6 +62,12 @@ void PrintSummary(const TriageResult& result) {
     fmt::print(stderr, "warning: {} findings beyond the limit were not kept\n",
                result.findings_dropped);
   }
+  if (result.empty_group_findings > 0) {
+    fmt::print(stderr,
+               "note: {} correlation findings with an empty group (no source address) not "
+               "reported\n",
+               result.empty_group_findings);
+  }
   if (result.evicted_groups > 0) {
     fmt::print(stderr, "warning: {} correlation groups dropped to bound memory\n",
                result.evicted_groups);

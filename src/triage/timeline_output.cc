@@ -50,8 +50,8 @@ std::string_view TimestampDesc(const Finding& finding) {
 
 // Attacker bytes may be anything; nlohmann::json throws on invalid UTF-8 when dumping unless
 // told to replace it, which is what we want (U+FFFD).
-std::string Dump(const nlohmann::json& object) {
-  return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+std::string Dump(const nlohmann::ordered_json& object) {
+  return object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -70,7 +70,7 @@ std::string TimelineMessage(const Finding& finding) {
 }
 
 std::string TimelineJsonLine(const Finding& finding) {
-  nlohmann::json object = nlohmann::json::object();
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
   object["message"] = TimelineMessage(finding);
   object["datetime"] = Datetime(finding);
   object["timestamp"] = finding.time ? ToMicros(*finding.time) : 0;

@@ -56,6 +56,20 @@ bool FindingBefore(const Finding& a, const Finding& b) {
          std::tie(b.time, b.source, b.offset, b.rule_id);
 }
 
+bool EmptyGroupKey(std::string_view group_key) {
+  if (group_key.empty()) return false;  // no group-by at all: the whole input is the group
+  size_t start = 0;
+  while (start <= group_key.size()) {
+    size_t comma = group_key.find(',', start);
+    std::string_view part = group_key.substr(start, comma - start);
+    size_t equals = part.find('=');
+    if (equals == std::string_view::npos || equals + 1 != part.size()) return false;
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return true;
+}
+
 namespace {
 
 Result<std::unique_ptr<SigmaEngine>> CompileRules(const TriageOptions& options) {
@@ -112,6 +126,10 @@ class Scan {
 
   void Keep() {
     for (Finding& finding : pending_) {
+      if (options_.drop_empty_groups && finding.correlation && EmptyGroupKey(finding.group_key)) {
+        ++result_.empty_group_findings;
+        continue;
+      }
       if (result_.findings.size() >= options_.max_findings) {
         ++result_.findings_dropped;
         continue;

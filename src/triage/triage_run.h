@@ -19,6 +19,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -46,6 +47,10 @@ struct TriageOptions {
   int threads = 1;
   size_t max_findings = 1'000'000;
   size_t max_timeline = 100'000;
+  // A correlation whose group-by values are all empty (e.g. failures whose source is a host
+  // name, not an address, grouped by src_ip) names no source; such findings are counted in
+  // empty_group_findings instead of reported, as query backends drop null group-by values.
+  bool drop_empty_groups = true;
   // Called after each file (may be empty).
   std::function<void(const TriageProgress&)> progress;
 };
@@ -77,7 +82,8 @@ struct TriageResult {
   double seconds = 0;  // wall time of the reading and matching
   double events_per_second = 0;
   AnomalyCounts anomalies;
-  uint64_t evicted_groups = 0;  // correlation groups dropped to respect the limits
+  uint64_t evicted_groups = 0;        // correlation groups dropped to respect the limits
+  uint64_t empty_group_findings = 0;  // see TriageOptions::drop_empty_groups
 };
 
 // Every regular file under `paths` (a file stands for itself), sorted, duplicates removed.
@@ -92,5 +98,8 @@ Result<TriageResult> RunTriage(std::span<const std::filesystem::path> paths,
 
 // The order findings are reported in: time (none first), source, offset, rule id.
 bool FindingBefore(const Finding& a, const Finding& b);
+
+// True when `group_key` ("a=x,b=y") has values and every one is empty ("src_ip=").
+bool EmptyGroupKey(std::string_view group_key);
 
 }  // namespace hikeshi::triage
