@@ -48,7 +48,9 @@ void PrintSummary(const TriageResult& result) {
       "hikeshi triage: {} files, {} bytes, {} lines, {} events in {:.2f} s ({:.0f} events/s)\n",
       result.files, result.bytes, result.lines, result.events, result.seconds,
       result.events_per_second);
-  fmt::print(stderr, "rules: {}\n", result.compile_report.Summary());
+  std::string rules = result.compile_report.Summary();
+  while (!rules.empty() && rules.back() == '\n') rules.pop_back();
+  fmt::print(stderr, "rules: {}\n", rules);
   for (const triage::SkippedFile& skipped : result.skipped) {
     fmt::print(stderr, "skipped {}: {}\n", skipped.path, skipped.reason);
   }

@@ -20,11 +20,11 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kSshFailureRule = "949780d5-b62b-4e9e-897b-bc00881df40e";
 constexpr std::string_view kSshBruteForceRule = "4a601147-f58a-4c26-9c94-abcaa61d1d07";
-// The brief asked for 0.95 each; not reached. These are the measured values (precision 0.755,
-// recall 0.597 on the default-mode sections), asserted so that a regression fails; raise them
+// The brief asked for 0.95 each; not reached. These are the measured values (precision 0.753,
+// recall 0.821 on the default-mode sections), asserted so that a regression fails; raise them
 // when the built-in rules improve (doc/triage.md lists what is missed and why).
 constexpr double kExpectedPrecision = 0.75;
-constexpr double kExpectedRecall = 0.59;
+constexpr double kExpectedRecall = 0.82;
 
 fs::path Shared() {
   const char* shared = std::getenv("HIKESHI_SHARED");
@@ -91,8 +91,10 @@ TEST(TriageRun, BuiltinRulesCompileWithoutRefusals) {
 // The built-in rule "SSH authentication failure" should flag the same lines. Only sections in
 // fail2ban's default ("normal") mode count: the ddos, extra and aggressive sections annotate
 // connection resets, protocol errors and key-exchange failures, which are not authentication
-// failures. Lines flagged that fail2ban annotates false are mostly second lines of one failure
-// (PAM's "authentication failure;" next to "Failed password", which fail2ban counts once) and
+// failures. The comparison is line by line, while one failed attempt often spans several lines
+// and fail2ban picks one of them: most lines flagged that fail2ban annotates false are another
+// line of an attempt it counts once (PAM's "authentication failure;" beside "Failed password",
+// "User root not allowed because account is locked" before the "Bye Bye" it counts), and
 // "Failed publickey", which fail2ban ignores on purpose.
 TEST(TriageRun, Fail2banSshdPrecisionAndRecall) {
   ASSERT_FALSE(Shared().empty()) << "HIKESHI_SHARED must point at ../shared";
@@ -184,7 +186,8 @@ bool IsIpv4(std::string_view text) {
 }
 
 std::optional<Failure> ScanFailure(const std::string& line) {
-  if (line.find(" sshd[") == std::string::npos && line.find(" sshd(") == std::string::npos) {
+  if (line.find(" sshd[") == std::string::npos && line.find(" sshd(") == std::string::npos &&
+      line.find(" sshd-session[") == std::string::npos) {
     return std::nullopt;
   }
   static const char* kKeywords[] = {"Failed password for ",
@@ -192,7 +195,11 @@ std::optional<Failure> ScanFailure(const std::string& line) {
                                     "Failed none for ",
                                     "Invalid user ",
                                     "maximum authentication attempts exceeded",
-                                    "authentication failure;"};
+                                    "authentication failure;",
+                                    " not allowed because ",
+                                    "ROOT LOGIN REFUSED FROM ",
+                                    "refused connect from ",
+                                    "Disconnecting: Too many authentication failures"};
   bool failure = false;
   for (const char* keyword : kKeywords) failure |= line.find(keyword) != std::string::npos;
   if (!failure || line.find("message repeated") != std::string::npos) return std::nullopt;
