@@ -45,6 +45,12 @@ contains "ssh brute force found" "$WORK/t.csv" "SSH brute force,medium"
 contains "summary shows brute-force sources" "$WORK/err" "src_ip=183.62.140.253"
 [ ! -s "$WORK/out" ] && pass "nothing on stdout with --out" || fail "stdout not empty with --out"
 
+expect 1 "html report" "$HIKESHI" triage "$WEB" --format html --out "$WORK/r.html"
+contains "html page" "$WORK/r.html" "<!DOCTYPE html>"
+contains "html by rule" "$WORK/r.html" "Known web shell name requested"
+grep -qiE '<(script|link|img)|href=|url\(' "$WORK/r.html" && fail "html refers outside itself" ||
+  pass "html is self-contained"
+
 printf 'Nov 22 10:15:01 host sshd[1]: Connection closed by 192.0.2.1 port 22\n' >"$WORK/clean.log"
 expect 0 "clean log: no findings, exit 0" "$HIKESHI" triage "$WORK/clean.log"
 contains "says no findings" "$WORK/err" "no findings"

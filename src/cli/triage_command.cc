@@ -1,5 +1,6 @@
 // hikeshi triage PATH...: runs the Sigma rules (built-in, plus --rules) over log files and writes
-// the findings as a timeline (JSON lines for Timesketch, or CSV); a summary goes to stderr.
+// the findings as a timeline (JSON lines for Timesketch, or CSV) or an HTML report; a summary
+// goes to stderr.
 // Exit codes: 0 no findings, 1 findings, 2 error (doc/triage.md).
 #include <fmt/format.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "triage/html_report.h"
 #include "triage/log_format.h"
 #include "triage/timeline_output.h"
 #include "triage/triage_run.h"
@@ -107,8 +109,8 @@ void PrintSummary(const TriageResult& result) {
 }
 
 int Run(const TriageFlags& flags) {
-  if (flags.format != "jsonl" && flags.format != "csv") {
-    fmt::print(stderr, "hikeshi: --format must be jsonl or csv\n");
+  if (flags.format != "jsonl" && flags.format != "csv" && flags.format != "html") {
+    fmt::print(stderr, "hikeshi: --format must be jsonl, csv or html\n");
     return kExitUsage;
   }
   triage::TriageOptions options;
@@ -147,10 +149,15 @@ int Run(const TriageFlags& flags) {
     out = file.get();
   }
   bool csv = flags.format == "csv";
-  if (csv) fmt::print(out, "{}", triage::TimelineCsvHeader());
-  for (const Finding& finding : result->findings) {
-    std::string text = csv ? triage::TimelineCsvRow(finding) : triage::TimelineJsonLine(finding);
-    std::fwrite(text.data(), 1, text.size(), out);
+  if (flags.format == "html") {
+    std::string html = triage::HtmlReport(*result);
+    std::fwrite(html.data(), 1, html.size(), out);
+  } else {
+    if (csv) fmt::print(out, "{}", triage::TimelineCsvHeader());
+    for (const Finding& finding : result->findings) {
+      std::string text = csv ? triage::TimelineCsvRow(finding) : triage::TimelineJsonLine(finding);
+      std::fwrite(text.data(), 1, text.size(), out);
+    }
   }
   if (std::fflush(out) != 0 || std::ferror(out)) {
     fmt::print(stderr, "hikeshi: writing the timeline failed\n");
@@ -172,7 +179,9 @@ void AddTriageCommand(CLI::App& app, int& exit_code) {
   command->add_option("--rules", flags->rules,
                       "Sigma rule file or directory, added to the built-ins");
   command->add_flag("--no-builtin", flags->no_builtin, "run only the --rules rules");
-  command->add_option("--format", flags->format, "timeline format: jsonl (Timesketch) or csv");
+  command->add_option(
+      "--format", flags->format,
+      "output: jsonl (Timesketch timeline), csv, or html (a self-contained report)");
   command->add_option("--log-format", flags->log_format,
                       "read every file as this log format instead of detecting it "
                       "(syslog3164, syslog5424, syslogiso, access, apache_error, w3c, jsonl)");
