@@ -101,6 +101,7 @@ class Scan {
     if (!matched.empty()) AddTimeline(event, matched);
     pending_.clear();
     correlator_.Observe(event, matched, matcher_, pending_);
+    for (Finding& finding : pending_) AddClientAddress(event, finding);
     Keep();
   }
 
@@ -112,6 +113,18 @@ class Scan {
   }
 
  private:
+  // A rule on, say, the user agent leaves the client address out of its matched fields; the
+  // analyst needs it (timeline column, summary by source), so it is added from the event.
+  static void AddClientAddress(const Event& event, Finding& finding) {
+    for (std::string_view name : {"src_ip", "c-ip"}) {
+      std::optional<std::string_view> value = event.Get(name);
+      if (!value || value->empty()) continue;
+      bool present = false;
+      for (const auto& field : finding.matched_fields) present |= field.first == name;
+      if (!present) finding.matched_fields.emplace_back(std::string(name), std::string(*value));
+    }
+  }
+
   void AddTimeline(const Event& event, const std::vector<uint32_t>& matched) {
     if (result_.timeline.size() >= options_.max_timeline) {
       ++result_.timeline_dropped;

@@ -10,7 +10,9 @@
 // findings (at most max_findings; beyond, counted in findings_dropped) and a timeline of the
 // events any detection rule matched, quiet ones included (at most max_timeline entries). Rules
 // the engine refused are listed in compile_report, never dropped silently; files that cannot
-// be read (unknown format, I/O error) are listed in skipped and the run goes on.
+// be read (unknown format, I/O error) are listed in skipped and the run goes on. A finding on
+// one event also carries the event's client address (src_ip, c-ip) among its matched fields
+// when the rule did not name it.
 #pragma once
 
 #include <cstdint>

@@ -282,6 +282,12 @@ TEST(TriageRun, WebAttackAccessLogYieldsWebFindings) {
   EXPECT_GT(result.events, 0u);
   EXPECT_FALSE(result.findings.empty());
   EXPECT_TRUE(std::is_sorted(result.findings.begin(), result.findings.end(), FindingBefore));
+  for (const Finding& finding : result.findings) {
+    if (finding.correlation) continue;
+    bool has_client = false;
+    for (const auto& [name, value] : finding.matched_fields) has_client |= name == "c-ip";
+    EXPECT_TRUE(has_client) << finding.rule_title << " at " << finding.offset;
+  }
 }
 
 }  // namespace
