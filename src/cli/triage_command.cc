@@ -187,7 +187,7 @@ void AddTriageCommand(CLI::App& app, int& exit_code) {
                       "(syslog3164, syslog5424, syslogiso, access, apache_error, w3c, jsonl)");
   command->add_option("--out", flags->out, "write the timeline to FILE instead of stdout");
   command->add_option("--threads", flags->threads,
-                      "worker threads (accepted; the scan is sequential today)");
+                      "threads matching large plain files in parallel (same results as 1)");
   command->callback([flags, &exit_code] { exit_code = Run(*flags); });
 }
 

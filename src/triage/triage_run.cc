@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <system_error>
+#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -96,8 +98,11 @@ class Scan {
         matcher_(engine),
         correlator_(engine) {}
 
-  void Observe(const Event& event) {
-    const std::vector<uint32_t>& matched = matcher_.Match(event);
+  void Observe(const Event& event) { Replay(event, matcher_.Match(event)); }
+
+  // An event matched elsewhere (a worker's matcher): the same as Observe. Events no rule
+  // matched need not be replayed, the correlator ignores them.
+  void Replay(const Event& event, const std::vector<uint32_t>& matched) {
     if (!matched.empty()) AddTimeline(event, matched);
     pending_.clear();
     correlator_.Observe(event, matched, matcher_, pending_);
@@ -159,6 +164,71 @@ class Scan {
   std::vector<Finding> pending_;
 };
 
+// An event copied out of a reader's buffer, with the rules a worker matched on it.
+struct MatchedEvent {
+  Event event;
+  std::vector<uint32_t> matched;
+};
+
+void CopyEvent(const Event& from, Event& to) {
+  to.time = from.time;
+  to.offset = from.offset;
+  to.host = to.Own(std::string(from.host));
+  to.program = to.Own(std::string(from.program));
+  to.message = to.Own(std::string(from.message));
+  to.line = to.Own(std::string(from.line));
+  to.format = to.Own(std::string(from.format));
+  to.source = to.Own(std::string(from.source));
+  for (const EventField& field : from.fields) {
+    to.fields.push_back({to.Own(std::string(field.name)), to.Own(std::string(field.value))});
+  }
+}
+
+// Reads a splittable file in chunks of about chunk_bytes, `threads` chunks at a time, each
+// matched on its own thread with its own SigmaMatcher. Only matched events are kept, and only
+// for one wave of chunks, then replayed in file order: the correlator sees exactly what a
+// sequential read gives it, and memory stays bounded by threads × chunk_bytes.
+Result<ReadStats> ReadParallel(const LogFile& file, const SigmaEngine& engine,
+                               const TriageOptions& options, Scan& scan) {
+  size_t threads = static_cast<size_t>(options.threads);
+  uint64_t chunk_bytes = std::max<uint64_t>(options.chunk_bytes, 1);
+  auto chunks = file.Split(std::max<uint64_t>(threads, file.size() / chunk_bytes + 1), chunk_bytes);
+  if (!chunks) return std::unexpected(chunks.error());
+  if (chunks->size() <= 1) return file.Read([&scan](const Event& event) { scan.Observe(event); });
+  ReadStats total;
+  for (size_t base = 0; base < chunks->size(); base += threads) {
+    size_t n = std::min(threads, chunks->size() - base);
+    // A deque: an Event's views point into its own storage, so it must never be copied or
+    // moved once filled (vector growth would copy it, deque's move is not noexcept).
+    std::vector<std::deque<MatchedEvent>> matched(n);
+    std::vector<Result<ReadStats>> stats(n);
+    {
+      std::vector<std::jthread> workers;
+      for (size_t i = 0; i < n; ++i) {
+        workers.emplace_back([&, i] {
+          SigmaMatcher matcher(engine);
+          stats[i] = file.Read(
+              [&](const Event& event) {
+                const std::vector<uint32_t>& rules = matcher.Match(event);
+                if (rules.empty()) return;
+                MatchedEvent& copy = matched[i].emplace_back();
+                CopyEvent(event, copy.event);
+                copy.matched = rules;
+              },
+              (*chunks)[base + i]);
+        });
+      }
+    }  // joins
+    for (size_t i = 0; i < n; ++i) {
+      if (!stats[i]) return std::unexpected(stats[i].error());
+      total += *stats[i];
+      for (const MatchedEvent& event : matched[i]) scan.Replay(event.event, event.matched);
+    }
+  }
+  if (!total.format) total.format = file.format();
+  return total;
+}
+
 }  // namespace
 
 Result<TriageResult> RunTriage(std::span<const fs::path> paths, const TriageOptions& options) {
@@ -186,7 +256,9 @@ Result<TriageResult> RunTriage(std::span<const fs::path> paths, const TriageOpti
     if (!file) {
       result.skipped.push_back({path.string(), file.error().message});
     } else {
-      auto stats = file->Read([&scan](const Event& event) { scan.Observe(event); });
+      auto stats = options.threads > 1
+                       ? ReadParallel(*file, **engine, options, scan)
+                       : file->Read([&scan](const Event& event) { scan.Observe(event); });
       if (!stats) {
         result.skipped.push_back({path.string(), stats.error().message});
       } else {

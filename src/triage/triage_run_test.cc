@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <utility>
 
 namespace hikeshi::triage {
@@ -266,6 +267,36 @@ TEST(TriageRun, LoghubOpenSshBruteForceSources) {
 TEST(TriageRun, LoghubLinuxBruteForceSources) {
   ASSERT_FALSE(Shared().empty()) << "HIKESHI_SHARED must point at ../shared";
   ExpectSameBruteForce(Shared() / "data/logs/loghub/Linux_2k.log");
+}
+
+// Parallel matching (small chunks, several threads) gives exactly the sequential result.
+TEST(TriageRun, ThreadsGiveTheSequentialResult) {
+  ASSERT_FALSE(Shared().empty()) << "HIKESHI_SHARED must point at ../shared";
+  std::vector<fs::path> paths = {Shared() / "data/logs/loghub/OpenSSH_2k.log",
+                                 Shared() / "data/logs/loghub/Linux_2k.log"};
+  TriageResult sequential = RunOn(paths);
+  TriageOptions options;
+  options.threads = 3;
+  options.chunk_bytes = 16 << 10;
+  auto parallel = RunTriage(paths, options);
+  ASSERT_TRUE(parallel.has_value()) << parallel.error().message;
+  EXPECT_EQ(parallel->events, sequential.events);
+  EXPECT_EQ(parallel->lines, sequential.lines);
+  EXPECT_EQ(parallel->bytes, sequential.bytes);
+  ASSERT_EQ(parallel->findings.size(), sequential.findings.size());
+  EXPECT_FALSE(sequential.findings.empty());
+  for (size_t i = 0; i < sequential.findings.size(); ++i) {
+    const Finding& a = sequential.findings[i];
+    const Finding& b = parallel->findings[i];
+    EXPECT_EQ(std::tie(a.rule_id, a.source, a.offset, a.group_key, a.count, a.matched_fields),
+              std::tie(b.rule_id, b.source, b.offset, b.group_key, b.count, b.matched_fields))
+        << i;
+  }
+  ASSERT_EQ(parallel->timeline.size(), sequential.timeline.size());
+  for (size_t i = 0; i < sequential.timeline.size(); ++i) {
+    EXPECT_EQ(parallel->timeline[i].offset, sequential.timeline[i].offset) << i;
+    EXPECT_EQ(parallel->timeline[i].rule_ids, sequential.timeline[i].rule_ids) << i;
+  }
 }
 
 TEST(TriageRun, WebAttackAccessLogYieldsWebFindings) {
