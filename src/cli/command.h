@@ -43,5 +43,6 @@ void AddVerifyCommand(CLI::App& app, int& exit_code);
 void AddDbCommand(CLI::App& app, int& exit_code);
 void AddIngestCommand(CLI::App& app, int& exit_code);
 void AddReportCommand(CLI::App& app, int& exit_code);
+void AddTriageCommand(CLI::App& app, int& exit_code);
 
 }  // namespace hikeshi::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   AddIncidentCommand(app, exit_code);  // the incident record from the shell
   AddIngestCommand(app, exit_code);    // reports from feeds and mail
   AddReportCommand(app, exit_code);    // the report inbox; observable look-ups
+  AddTriageCommand(app, exit_code);    // Sigma rules over log files, a timeline out
   AddVerifyCommand(app, exit_code);    // check every work-log hash chain
   AddDbCommand(app, exit_code);        // schema migrations
 

@@ -33,11 +33,13 @@ const std::vector<LogsourceRow>& LogsourceTable() {
       {"*", "*", "firewall", {{kNetfilter, ""}, {kJsonLines, ""}}},
       {"linux", "netfilter", "", {{kNetfilter, ""}}},
       // Linux services logged through syslog.
-      {"linux", "sshd", "", {{kSyslog, "sshd"}}},
+      // OpenSSH 9.8 logs per-connection work as "sshd-session".
+      {"linux", "sshd", "", {{kSyslog, "sshd"}, {kSyslog, "sshd-session"}}},
       {"linux",
        "auth",
        "",
        {{kSyslog, "sshd"},
+        {kSyslog, "sshd-session"},
         {kSyslog, "sudo"},
         {kSyslog, "su"},
         {kSyslog, "login"},
