@@ -76,7 +76,9 @@ int IngestFeed(const StoreFlags& store_flags, const std::string& path, const std
   }
   auto bytes = ReadFile(path, kMaxFeedBytes);
   if (!bytes) return ReportError(bytes.error());
-  auto store = OpenStoreFromFlags(store_flags);
+  auto config = ResolveConfig(store_flags);
+  if (!config) return ReportError(config.error());
+  auto store = OpenConfiguredStore(*config);
   if (!store) return ReportError(store.error());
 
   intake::FeedOptions options{
@@ -99,7 +101,7 @@ int IngestFeed(const StoreFlags& store_flags, const std::string& path, const std
   };
   auto summary = intake::ParseFeed(*bytes, *feed_format, options, [&](Report&& report) {
     // --consent states the source's terms for every row.
-    intake::TriageReport(report, {.consent_stated = true}, {});
+    intake::TriageReport(report, {.consent_stated = true}, config->triage);
     batch.push_back(std::move(report));
     if (batch.size() == kBatch) flush();
   });
