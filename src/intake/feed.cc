@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 
+#include "core/ascii.h"
 #include "core/sha256.h"
 #include "core/utf8.h"
 #include "intake/csv_row.h"
@@ -35,13 +36,6 @@ constexpr std::array<ColumnAliases, 9> kColumns{{
     {Column::kTag, {"tag", "type", "classification.type", "category", "infection", "report_type"}},
     {Column::kId, {"id", "event_id", "uuid", "report_id", "", ""}},
 }};
-
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
-}
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -116,7 +110,7 @@ Result<Report> RowToReport(const Fields& fields, std::string raw, FeedFormat for
   }
   if (!hostname.empty()) {
     report.observables.push_back({.kind = ObservableKind::kDomain,
-                                  .value = Lower(hostname),
+                                  .value = AsciiLower(hostname),
                                   .original = std::string(hostname)});
   }
   if (!url.empty()) {
@@ -210,7 +204,7 @@ Result<FeedSummary> ParseCsv(std::string_view bytes, const FeedOptions& options,
   auto header = SplitCsvRecord(header_line, limits.max_columns);
   if (!header) return Fail(ErrorCode::kInvalid, "header row: " + header.error().message);
   std::vector<std::string> names;
-  for (const std::string& name : *header) names.push_back(Lower(Trim(name)));
+  for (const std::string& name : *header) names.push_back(AsciiLower(Trim(name)));
   Fields probe;
   for (const std::string& name : names) probe.emplace_back(name, "x");
   if (Find(probe, Column::kIp).empty() && Find(probe, Column::kHostname).empty() &&
@@ -255,7 +249,7 @@ Result<FeedSummary> ParseCsv(std::string_view bytes, const FeedOptions& options,
 // Flattens a JSON object's scalar members into fields, nested objects as dotted names.
 void Flatten(simdjson::dom::object object, const std::string& prefix, Fields& fields, int depth) {
   for (auto [key, value] : object) {
-    std::string name = prefix + Lower(key);
+    std::string name = prefix + AsciiLower(key);
     switch (value.type()) {
       case simdjson::dom::element_type::OBJECT:
         if (depth < 4) Flatten(value.get_object().value_unsafe(), name + ".", fields, depth + 1);

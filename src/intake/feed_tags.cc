@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "core/ascii.h"
+
 namespace hikeshi::intake {
 namespace {
 
@@ -44,9 +46,7 @@ constexpr std::array kTable{
 }  // namespace
 
 FeedTagClass ClassifyFeedTag(std::string_view tag) {
-  std::string lower(tag);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string lower = AsciiLower(tag);
   // A keyword must start a word ("c2" in "botnet-c2", not in "ec2"; "ics" not in "statistics").
   auto starts_word = [&](size_t at) {
     return at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));

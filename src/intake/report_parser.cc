@@ -6,6 +6,7 @@
 #include <cctype>
 #include <chrono>
 
+#include "core/ascii.h"
 #include "intake/arf.h"
 #include "intake/indicator_extractor.h"
 #include "intake/ip_address.h"
@@ -16,12 +17,6 @@
 namespace hikeshi::intake {
 namespace {
 
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // "Taro Yamada <taro@example.jp>" → {"taro@example.jp", "Taro Yamada"}; a bare address as is.
 std::pair<std::string, std::string> SplitAddress(std::string_view from) {
   size_t open = from.rfind('<');
@@ -30,11 +25,11 @@ std::pair<std::string, std::string> SplitAddress(std::string_view from) {
     std::string_view name = from.substr(0, open);
     while (!name.empty() && (name.back() == ' ' || name.back() == '"')) name.remove_suffix(1);
     while (!name.empty() && (name.front() == ' ' || name.front() == '"')) name.remove_prefix(1);
-    return {Lower(std::string(from.substr(open + 1, close - open - 1))), std::string(name)};
+    return {AsciiLower(std::string(from.substr(open + 1, close - open - 1))), std::string(name)};
   }
   while (!from.empty() && from.front() == ' ') from.remove_prefix(1);
   while (!from.empty() && from.back() == ' ') from.remove_suffix(1);
-  return {Lower(std::string(from)), ""};
+  return {AsciiLower(std::string(from)), ""};
 }
 
 bool HasReceivedChain(const ParsedMail& mail) { return !mail.Headers("Received").empty(); }
@@ -185,7 +180,7 @@ Result<ParsedReport> ParseXarfReport(std::string_view json, const ReportParseOpt
   ParsedReport parsed;
   Report& report = parsed.report;
   report.reporter =
-      Lower(!xarf->reporter.contact.empty() ? xarf->reporter.contact : xarf->reporter.domain);
+      AsciiLower(!xarf->reporter.contact.empty() ? xarf->reporter.contact : xarf->reporter.domain);
   report.reporter_name = xarf->reporter.org;
   report.subject =
       fmt::format("X-ARF {}/{}: {}", xarf->category, xarf->type, xarf->source_identifier);

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <optional>
 
+#include "core/ascii.h"
 #include "intake/keyword_set.h"
 
 namespace hikeshi::intake {
@@ -217,9 +218,7 @@ std::string DraftReply(const Report& report, bool ask_consent) {
 }
 
 bool Consents(const Report& report, const TriagePolicy& policy) {
-  std::string reporter = report.reporter;
-  std::transform(reporter.begin(), reporter.end(), reporter.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string reporter = AsciiLower(report.reporter);
   for (const std::string& source : policy.consenting_sources) {
     if (source.starts_with('@') ? reporter.ends_with(source) : reporter == source) return true;
   }

@@ -21,17 +21,6 @@ ApiResponse IncidentResponse(int status, const Incident& incident) {
   return JsonResponse(status, DumpJson(IncidentToJson(incident)));
 }
 
-Result<int64_t> PositiveInteger(std::string_view name, std::string_view text, int64_t max) {
-  int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < 1 ||
-      value > max) {
-    return Fail(ErrorCode::kInvalid,
-                fmt::format("query parameter \"{}\" must be an integer from 1 to {}", name, max));
-  }
-  return value;
-}
-
 // Sets `target` from a named value; "" (e.g. "state=" from a form) leaves it unfiltered.
 template <typename T, typename Parse>
 Status SetFilter(std::optional<T>& target, std::string_view name, const std::string& text,
@@ -63,13 +52,13 @@ Status SetParameter(IncidentQuery& query, std::string_view name, const std::stri
     return {};
   }
   if (name == "limit" && !value.empty()) {
-    auto limit = PositiveInteger(name, value, kMaxPageSize);
+    auto limit = ParsePositiveParameter(name, value, kMaxPageSize);
     if (!limit) return std::unexpected(limit.error());
     query.limit = static_cast<int>(*limit);
     return {};
   }
   if (name == "cursor" && !value.empty()) {
-    auto cursor = PositiveInteger(name, value, INT64_MAX);
+    auto cursor = ParsePositiveParameter(name, value, INT64_MAX);
     if (!cursor) return std::unexpected(cursor.error());
     query.before_id = *cursor;
     return {};

@@ -1,5 +1,9 @@
 #include "server/query_string.h"
 
+#include <fmt/format.h>
+
+#include <charconv>
+
 #include "core/utf8.h"
 
 namespace hikeshi::server {
@@ -64,6 +68,17 @@ Result<QueryParameters> ParseQuery(std::string_view query) {
     parameters.emplace_back(std::move(*name), std::move(*value));
   }
   return parameters;
+}
+
+Result<int64_t> ParsePositiveParameter(std::string_view name, std::string_view text, int64_t max) {
+  int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < 1 ||
+      value > max) {
+    return Fail(ErrorCode::kInvalid,
+                fmt::format("query parameter \"{}\" must be an integer from 1 to {}", name, max));
+  }
+  return value;
 }
 
 }  // namespace hikeshi::server

@@ -1,6 +1,7 @@
 // Request targets: the path/query split and application/x-www-form-urlencoded query parameters.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,5 +25,9 @@ Result<std::string> PercentDecode(std::string_view text, bool plus_is_space);
 using QueryParameters = std::vector<std::pair<std::string, std::string>>;
 // "a=1&b=x%20y" → {{"a","1"},{"b","x y"}}; empty pieces are skipped, "a" alone is {"a",""}.
 Result<QueryParameters> ParseQuery(std::string_view query);
+
+// A query parameter that must be an integer from 1 to `max` (limit, cursor); kInvalid naming
+// the parameter otherwise.
+Result<int64_t> ParsePositiveParameter(std::string_view name, std::string_view text, int64_t max);
 
 }  // namespace hikeshi::server

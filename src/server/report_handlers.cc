@@ -31,16 +31,6 @@ bool ContentTypeIs(std::string_view content_type, std::string_view wanted) {
   });
 }
 
-Result<int64_t> PageInteger(std::string_view name, std::string_view text, int64_t max) {
-  int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 1 || value > max) {
-    return Fail(ErrorCode::kInvalid,
-                fmt::format("query parameter \"{}\" must be an integer from 1 to {}", name, max));
-  }
-  return value;
-}
-
 // ?status=&category=&q=&limit=&cursor= → ReportQuery; unknown or repeated parameters are errors.
 Result<ReportQuery> ParseReportQuery(std::string_view query_string) {
   auto parameters = ParseQuery(query_string);
@@ -72,11 +62,11 @@ Result<ReportQuery> ParseReportQuery(std::string_view query_string) {
         return Fail(ErrorCode::kInvalid, "search text is limited to 2048 bytes");
       query.text = value;
     } else if (name == "limit") {
-      auto limit = PageInteger(name, value, kMaxPageSize);
+      auto limit = ParsePositiveParameter(name, value, kMaxPageSize);
       if (!limit) return std::unexpected(limit.error());
       query.limit = static_cast<int>(*limit);
     } else if (name == "cursor") {
-      auto cursor = PageInteger(name, value, INT64_MAX);
+      auto cursor = ParsePositiveParameter(name, value, INT64_MAX);
       if (!cursor) return std::unexpected(cursor.error());
       query.before_id = *cursor;
     } else {

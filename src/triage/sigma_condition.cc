@@ -4,19 +4,10 @@
 
 #include <cctype>
 
+#include "core/ascii.h"
+
 namespace hikeshi::triage {
 namespace {
-
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 class Parser {
  public:
@@ -66,11 +57,11 @@ class Parser {
   Result<Node> ParseOr(int depth) {
     auto left = ParseAnd(depth);
     if (!left) return left;
-    if (!EqualsNoCase(token_, "or")) return left;
+    if (!EqualsIgnoringAsciiCase(token_, "or")) return left;
     auto node = std::make_unique<SigmaCondition>();
     node->op = SigmaCondition::Op::kOr;
     node->children.push_back(std::move(*left));
-    while (EqualsNoCase(token_, "or")) {
+    while (EqualsIgnoringAsciiCase(token_, "or")) {
       Next();
       auto right = ParseAnd(depth);
       if (!right) return right;
@@ -82,11 +73,11 @@ class Parser {
   Result<Node> ParseAnd(int depth) {
     auto left = ParseNot(depth);
     if (!left) return left;
-    if (!EqualsNoCase(token_, "and")) return left;
+    if (!EqualsIgnoringAsciiCase(token_, "and")) return left;
     auto node = std::make_unique<SigmaCondition>();
     node->op = SigmaCondition::Op::kAnd;
     node->children.push_back(std::move(*left));
-    while (EqualsNoCase(token_, "and")) {
+    while (EqualsIgnoringAsciiCase(token_, "and")) {
       Next();
       auto right = ParseNot(depth);
       if (!right) return right;
@@ -97,7 +88,7 @@ class Parser {
 
   Result<Node> ParseNot(int depth) {
     if (depth >= kSigmaConditionMaxDepth) return Error("nested too deeply");
-    if (EqualsNoCase(token_, "not")) {
+    if (EqualsIgnoringAsciiCase(token_, "not")) {
       Next();
       auto inner = ParseNot(depth + 1);
       if (!inner) return inner;
@@ -122,12 +113,12 @@ class Parser {
     if (token_ == "|")
       return Error("aggregation ('| count()', '| near') is not supported; use correlation rules");
     if (token_ == ")") return Error("unexpected ')'");
-    if (EqualsNoCase(token_, "and") || EqualsNoCase(token_, "or")) {
+    if (EqualsIgnoringAsciiCase(token_, "and") || EqualsIgnoringAsciiCase(token_, "or")) {
       return Error(fmt::format("operand expected before '{}'", token_));
     }
     std::string_view word = token_;
     Next();
-    if (EqualsNoCase(token_, "of")) return ParseQuantifier(word);
+    if (EqualsIgnoringAsciiCase(token_, "of")) return ParseQuantifier(word);
     auto node = std::make_unique<SigmaCondition>();
     node->op = SigmaCondition::Op::kSelection;
     for (uint32_t i = 0; i < names_.size(); ++i) {
@@ -141,9 +132,9 @@ class Parser {
 
   Result<Node> ParseQuantifier(std::string_view quantity) {
     auto node = std::make_unique<SigmaCondition>();
-    if (quantity == "1" || EqualsNoCase(quantity, "any")) {
+    if (quantity == "1" || EqualsIgnoringAsciiCase(quantity, "any")) {
       node->op = SigmaCondition::Op::kOneOf;
-    } else if (EqualsNoCase(quantity, "all")) {
+    } else if (EqualsIgnoringAsciiCase(quantity, "all")) {
       node->op = SigmaCondition::Op::kAllOf;
     } else {
       return Error(fmt::format("'{} of' is not supported (only '1 of' and 'all of')", quantity));
@@ -154,7 +145,7 @@ class Parser {
     }
     std::string_view pattern = token_;
     Next();
-    bool them = EqualsNoCase(pattern, "them");
+    bool them = EqualsIgnoringAsciiCase(pattern, "them");
     for (uint32_t i = 0; i < names_.size(); ++i) {
       bool match = them ? !names_[i].starts_with('_') : SigmaIdentifierMatches(pattern, names_[i]);
       if (match) node->selections.push_back(i);

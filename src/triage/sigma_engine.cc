@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "core/ascii.h"
 #include "triage/sigma_compiled.h"
 #include "triage/sigma_glob.h"
 
@@ -87,12 +88,6 @@ bool PrefilterAccepted(const std::string& expression, unsigned flags) {
 }
 
 constexpr size_t kMinScannedLiteral = 3;
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
 
 uint32_t FieldIndex(Compiled& c, const std::string& field) {
   auto [it, added] = c.field_index.emplace(field, static_cast<uint32_t>(c.field_names.size()));
@@ -248,7 +243,7 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
             for (const SigmaGlob& glob : value.globs) {
               std::string_view factor = SigmaGlobFactor(glob);
               if (all_literal && glob.anchored_start && glob.anchored_end) {
-                exact[{field, value.cased}][value.cased ? std::string(factor) : Lower(factor)]
+                exact[{field, value.cased}][value.cased ? std::string(factor) : AsciiLower(factor)]
                     .push_back(slot);
                 continue;
               }

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/ascii.h"
 #include "triage/sigma_glob.h"
 #include "triage/sigma_matcher_state.h"
 #include "triage/sigma_value.h"
@@ -10,29 +11,19 @@
 namespace hikeshi::triage {
 namespace {
 
-bool EqualNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 bool AnchoredEqual(std::string_view value, std::string_view other, SigmaAnchor anchor) {
   switch (anchor) {
     case SigmaAnchor::kExact:
-      return EqualNoCase(value, other);
+      return EqualsIgnoringAsciiCase(value, other);
     case SigmaAnchor::kStartsWith:
-      return value.size() >= other.size() && EqualNoCase(value.substr(0, other.size()), other);
+      return value.size() >= other.size() &&
+             EqualsIgnoringAsciiCase(value.substr(0, other.size()), other);
     case SigmaAnchor::kEndsWith:
       return value.size() >= other.size() &&
-             EqualNoCase(value.substr(value.size() - other.size()), other);
+             EqualsIgnoringAsciiCase(value.substr(value.size() - other.size()), other);
     case SigmaAnchor::kContains:
       for (size_t i = 0; i + other.size() <= value.size(); ++i) {
-        if (EqualNoCase(value.substr(i, other.size()), other)) return true;
+        if (EqualsIgnoringAsciiCase(value.substr(i, other.size()), other)) return true;
       }
       return false;
   }
