@@ -35,6 +35,12 @@ TEST_F(ReportApi, JsonReportIsStoredTriagedAndReadBack) {
   EXPECT_EQ(report["triage_rule"], "keyword \"brute force\" → intrusion");
   EXPECT_EQ(report["consent_to_share"], true);
   EXPECT_EQ(report["raw_bytes"], body.size());
+  // Indicators come out of the text of a JSON report too.
+  bool source_found = false;
+  for (const json& observable : report["observables"]) {
+    source_found |= observable["value"] == "203.0.113.77";
+  }
+  EXPECT_TRUE(source_found) << report["observables"].dump();
 
   HttpResponse raw = As("viewer", "GET", ReportPath(report["id"]) + "/raw");
   ASSERT_EQ(raw.status, 200);

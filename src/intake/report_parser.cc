@@ -58,7 +58,7 @@ void AddObservable(Report& report, Observable observable) {
 }
 
 // Indicators and times found in `text`, added to the report.
-void Extract(Report& report, std::string_view text, Timestamp reference_time) {
+void ExtractFrom(Report& report, std::string_view text, Timestamp reference_time) {
   ExtractionOptions options;
   auto days = std::chrono::floor<std::chrono::days>(reference_time);
   options.syslog_year = static_cast<int>(std::chrono::year_month_day(days).year());
@@ -160,7 +160,7 @@ Result<ParsedReport> ParseMailReport(std::string_view raw, const ReportParseOpti
     extraction_text += "\n" + reported->subject + "\n" + forwarded;
     text += fmt::format("\n\n--- forwarded message: {}\n{}", reported->subject, forwarded);
   }
-  Extract(report, extraction_text, reference_time);
+  ExtractFrom(report, extraction_text, reference_time);
   if (text.size() > options.max_text_bytes) {
     text.resize(options.max_text_bytes);
     // Cut at a character boundary.
@@ -192,7 +192,7 @@ Result<ParsedReport> ParseXarfReport(std::string_view json, const ReportParseOpt
     report.text += fmt::format("\nevidence: {} ({}, SHA-256 {})", evidence.description,
                                evidence.content_type, evidence.sha256);
   }
-  Extract(report, extraction_text, report.event_time.value_or(options.received_at));
+  ExtractFrom(report, extraction_text, report.event_time.value_or(options.received_at));
   return parsed;
 }
 
@@ -210,6 +210,10 @@ std::string NormalizeLookup(std::string_view value) {
     if (indicator.observable.original.size() == value.size()) whole = &indicator;
   }
   return whole ? whole->observable.value : std::string(value);
+}
+
+void ExtractIndicatorsInto(Report& report, Timestamp reference_time) {
+  ExtractFrom(report, report.subject + "\n" + report.text, reference_time);
 }
 
 bool LooksLikeXarfJson(std::string_view json) {

@@ -42,6 +42,10 @@ Result<ParsedReport> ParseXarfReport(std::string_view json, const ReportParseOpt
 // indicator comes back trimmed and otherwise unchanged.
 std::string NormalizeLookup(std::string_view value);
 
+// For reports a channel parsed itself (JSON API, report form): the indicators and the first
+// stated time in subject and text, added to what the report already has.
+void ExtractIndicatorsInto(Report& report, Timestamp reference_time);
+
 // True when the text looks like an X-ARF v4 document (it names "xarf_version").
 bool LooksLikeXarfJson(std::string_view json);
 

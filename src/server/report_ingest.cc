@@ -34,6 +34,7 @@ void ParseAndTriage(Report& report, std::optional<Report> parsed, intake::Eviden
                     const intake::TriagePolicy& policy) {
   if (parsed) {
     TakeParse(report, std::move(*parsed));
+    intake::ExtractIndicatorsInto(report, report.received_at);
   } else if (auto result = Parse(report); result) {
     TakeParse(report, std::move(result->report));
     facts = result->facts;
