@@ -15,12 +15,23 @@ PACKAGES=(
   libre2-dev libvectorscan-dev libyaml-cpp-dev libsimdjson-dev zlib1g-dev
   # mail channels: IMAP polling (libcurl), and a real Dovecot for the end-to-end test
   libcurl4-openssl-dev dovecot-imapd openssl
+  # PostgreSQL backend (a throw-away cluster is started by the tests) and notification templates
+  libpqxx-dev postgresql postgresql-contrib libmstch-dev
+  # notification delivery test: a real SMTP server on loopback
+  opensmtpd
+  # web UI: browser tests with Debian's Chromium (Node.js and npm: see below)
+  chromium
+  # triage benchmark peers
+  ripgrep fail2ban
   # tests, fuzzing, formatting, benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev clang-format clang-16 libclang-rt-16-dev
   sqlite3 curl wrk procps python3
 )
 
 missing=()
+# The web UI builds with npm. A machine that already has Node.js (e.g. NodeSource's package, which bundles
+# npm) keeps it; Debian's npm would conflict with it.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
     missing+=("$package")
