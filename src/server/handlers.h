@@ -43,4 +43,7 @@ Result<ApiResponse> TriageReportAction(HandlerContext& context);
 Result<ApiResponse> FindObservable(HandlerContext& context);
 Result<ApiResponse> SubmitPublicReport(HandlerContext& context);
 
+// stats_handlers.cc
+Result<ApiResponse> GetStats(HandlerContext& context);
+
 }  // namespace hikeshi::server

@@ -6,6 +6,7 @@
 #include "core/utf8.h"
 #include "intake/ip_address.h"
 #include "server/incident_json.h"
+#include "server/public_attachments.h"
 
 namespace hikeshi::server {
 namespace {
@@ -147,8 +148,9 @@ Result<SubmittedReport> ParseReportJson(std::string_view body) {
 Result<Report> ParsePublicReport(std::string_view body) {
   auto object = ParseJsonObject(body);
   if (!object) return std::unexpected(object.error());
-  FieldReader reader(*object, {"contact_email", "contact_name", "consent", "category",
-                               "description", "url", "source_ip", "event_time", "logs"});
+  FieldReader reader(*object,
+                     {"contact_email", "contact_name", "consent", "category", "description", "url",
+                      "source_ip", "event_time", "logs", "attachments"});
   if (auto ok = reader.CheckUnknown(); !ok) return std::unexpected(ok.error());
   Report report;
   auto email = Text(reader, "contact_email", 254, /*required=*/true);
@@ -196,6 +198,11 @@ Result<Report> ParsePublicReport(std::string_view body) {
     }
     bool multiline = value->find('\n') != std::string::npos;
     report.text += fmt::format("\n\n{}:{}{}", label, multiline ? "\n" : " ", *value);
+  }
+  if (reader.Has("attachments") && !reader.IsNull("attachments")) {
+    auto attachments = ParsePublicAttachments((*object)["attachments"]);
+    if (!attachments) return std::unexpected(attachments.error());
+    report.text += DescribeAttachments(*attachments);
   }
   report.subject = report.category
                        ? fmt::format("Report form: {}", Describe(*report.category).label_en)
