@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: install dependencies, build with AddressSanitizer + UndefinedBehaviorSanitizer,
-# run the GoogleTest suites, the end-to-end API tests against a real `hikeshi serve`, the format
+# build the web UI, run the GoogleTest suites, the end-to-end API and browser tests against a
+# real `hikeshi serve`, the format
 # check, and each libFuzzer target for a short time. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,9 @@ step() {  # step NAME COMMAND...: runs a step that is not a ctest test, counting
   echo "=== $name"
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
 }
+
+# The web UI (npm ci + vite build into web/dist); the browser test in ctest serves it.
+step "web UI build" bash scripts/build-web.sh
 
 if cmake --preset debug && cmake --build --preset debug; then
   ctest --preset debug -j2 --timeout 600 2>&1 | tee build/debug/ctest.log

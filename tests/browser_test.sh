@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The web UI in a real browser: builds web/dist (scripts/build-web.sh), starts `hikeshi serve` on
+# a free loopback port with a fresh database and three users (admin, responder rita, viewer vic),
+# then runs web/tests/browser.test.mjs (playwright-core + Debian's /usr/bin/chromium, headless).
+# Screenshots of a failure go to $HIKESHI_SCREENSHOTS (default build/browser-screenshots).
+# Usage: browser_test.sh PATH/TO/hikeshi
+set -uo pipefail
+HIKESHI=$1
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d)
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+[ -x /usr/bin/chromium ] || { echo "FAIL: /usr/bin/chromium missing (scripts/install-deps.sh)"; exit 1; }
+bash "$ROOT/scripts/build-web.sh" || { echo "FAIL: the web UI does not build"; exit 1; }
+
+DB="$WORK/h.db"
+PASSWORD='correct horse battery staple'
+for user in admin:admin rita:responder vic:viewer; do
+  echo "$PASSWORD" | "$HIKESHI" user add "${user%%:*}" --role "${user##*:}" --db "$DB" >/dev/null ||
+    { echo "FAIL: user add $user"; exit 1; }
+done
+TOKEN=$("$HIKESHI" token create rita --db "$DB" | tail -n 1)
+
+"$HIKESHI" serve --db "$DB" --listen 127.0.0.1:0 --web-root "$ROOT/web/dist" >"$WORK/serve.log" 2>&1 &
+SERVER_PID=$!
+BASE=""
+for _ in $(seq 1 100); do  # up to 20 s for the server to bind
+  BASE=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$WORK/serve.log" | head -n 1)
+  [ -n "$BASE" ] && break
+  kill -0 "$SERVER_PID" 2>/dev/null || break
+  sleep 0.2
+done
+[ -n "$BASE" ] || { echo "FAIL: hikeshi serve did not start"; cat "$WORK/serve.log"; exit 1; }
+echo "hikeshi serve at $BASE"
+
+HIKESHI_TOKEN=$TOKEN SCREENSHOT_DIR=${HIKESHI_SCREENSHOTS:-$ROOT/build/browser-screenshots} \
+  timeout 170 node "$ROOT/web/tests/browser.test.mjs" "$BASE"
+status=$?
+[ "$status" -eq 0 ] || { echo "--- server log (tail)"; tail -n 30 "$WORK/serve.log"; }
+exit "$status"

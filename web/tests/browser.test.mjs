@@ -1,0 +1,209 @@
+// Browser end-to-end test: playwright-core drives Debian's chromium (headless, no browser
+// download) against a real `hikeshi serve` on loopback started by tests/browser_test.sh.
+// Usage: node browser.test.mjs BASE_URL  (env: HIKESHI_TOKEN = a responder's API token,
+// HIKESHI_SEED_INCIDENTS = how many incidents to seed (default 10000), SCREENSHOT_DIR).
+// Exits 1 on the first failed check, with a screenshot of every open page in SCREENSHOT_DIR.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const base = process.argv[2];
+const token = process.env.HIKESHI_TOKEN;
+const seedCount = Number(process.env.HIKESHI_SEED_INCIDENTS ?? 10000);
+const screenshotDir = process.env.SCREENSHOT_DIR ?? 'browser-screenshots';
+const password = 'correct horse battery staple';
+const started = Date.now();
+const pages = [];
+const problems = [];
+
+function log(message) { console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`); }
+function check(condition, message) {
+  if (!condition) throw new Error('check failed: ' + message);
+  log('ok: ' + message);
+}
+
+async function apiCall(method, url, body) {
+  const response = await fetch(base + '/api/v1' + url, {
+    method, headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, json: response.status === 204 ? null : await response.json() };
+}
+
+// Seeds incidents through the API, 16 at a time, bounded in count and in time (60 s).
+async function seed(count) {
+  let made = 0;
+  const deadline = Date.now() + 60_000;
+  const worker = async () => {
+    while (made < count && Date.now() < deadline) {
+      const n = made++;
+      const result = await apiCall('POST', '/incidents', {
+        title: `Seeded scan ${n} from 198.51.100.${n % 250}`, category: n % 3 ? 'scan' : 'intrusion',
+        description: 'seeded for the list performance check',
+      });
+      if (result.status !== 201) throw new Error('seeding failed: ' + JSON.stringify(result.json));
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return Math.min(made, count);
+}
+
+async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  pages.push(page);
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 40[13]/.test(message.text())) problems.push(`console error on ${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`script error on ${page.url()}: ${error.message}`));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.origin !== new URL(base).origin && url.protocol !== 'data:' && url.protocol !== 'blob:') problems.push('external request: ' + request.url());
+  });
+  return page;
+}
+
+async function login(page, user) {
+  await page.goto(base + '/login');
+  await page.getByLabel('User name').fill(user);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('whoami').waitFor();
+}
+
+async function main() {
+  const seeded = await seed(seedCount);
+  log(`seeded ${seeded} incidents`);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+  try {
+    const page = await newPage(browser);
+    const first = await page.goto(base + '/');
+    const csp = first.headers()['content-security-policy'] ?? '';
+    check(csp.includes("default-src 'self'") && !csp.includes('unsafe-inline'), `UI served with CSP "${csp}"`);
+    await login(page, 'rita');
+
+    // First meaningful paint of the list with the seeded incidents: rows on screen.
+    const t0 = Date.now();
+    await page.goto(base + '/incidents');
+    await page.locator('[data-testid=incident-table] tbody tr').first().waitFor();
+    const paint = Date.now() - t0;
+    log(`incident list painted in ${paint} ms with ${seeded}+ incidents`);
+    check(paint < 1000, `incident list paints in under 1 s (${paint} ms)`);
+
+    const statsBefore = (await apiCall('GET', '/stats')).json.total.incidents;
+    const unique = 'zq' + Date.now().toString(36);
+    const title = `Phishing page imitating webmail ${unique}`;
+    await page.getByRole('button', { name: 'New incident' }).click();
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Category').last().selectOption('phishing');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    check(true, 'incident created through the form');
+    const incidentUrl = page.url();
+
+    await page.getByLabel('What was done').fill('Asked the hosting provider to take the page down');
+    await page.getByRole('button', { name: 'Append' }).click();
+    await page.getByTestId('worklog').getByText('Asked the hosting provider to take the page down').waitFor();
+    check(true, 'work log entry appended');
+
+    for (const state of ['triage', 'open', 'contained', 'recovered', 'closed']) {
+      await page.getByTestId('transition-' + state).click();
+      await page.locator('dd[data-field=state]').filter({ hasText: new RegExp('^' + state + '$', 'i') }).waitFor();
+    }
+    check(await page.getByTestId('transition-closed').count() === 0, 'moved through contained to closed; only legal buttons remain');
+    check(await page.getByTestId('transition-open').count() === 1, 'a closed incident offers reopen only');
+
+    // Search: the full-text index is filled in the background, so allow a few seconds.
+    let found = false;
+    for (let attempt = 0; attempt < 20 && !found; attempt++) {
+      await page.goto(base + '/incidents?q=' + unique);
+      await page.locator('[data-testid=incident-table]').waitFor();
+      await page.waitForFunction(() => !document.querySelector('[data-testid=incident-table]')?.getAttribute('aria-busy')?.includes('true'));
+      found = await page.getByRole('link', { name: title }).count() > 0;
+      if (!found) await page.waitForTimeout(500);
+    }
+    check(found, 'found by text search');
+    await page.goto(base + '/incidents');
+    await page.getByLabel('Text search').fill(unique);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('link', { name: title }).waitFor();
+    check(true, 'found through the search form');
+
+    await page.goto(base + '/dashboard');
+    const tile = page.getByTestId('tile-incidents').locator('.number');
+    await tile.waitFor();
+    const counted = Number(await tile.textContent());
+    check(counted === statsBefore + 1, `dashboard counts the new incident (${statsBefore} → ${counted})`);
+    check(await page.locator('.chart-canvas canvas').count() >= 5, 'dashboard draws uPlot charts');
+
+    await page.getByLabel('Language').selectOption('ja');
+    await page.getByRole('heading', { level: 1, name: 'ダッシュボード' }).waitFor();
+    check(await page.getByRole('link', { name: 'インシデント' }).count() === 1, 'Japanese labels after switching');
+    await page.goto(incidentUrl);
+    await page.getByText('作業記録', { exact: true }).waitFor();
+    check((await page.locator('dd[data-field=reported_at]').textContent()).includes('JST'), 'dates shown in JST for Japanese');
+    await page.getByLabel('言語').selectOption('en');
+    await page.getByRole('heading', { name: 'Work log' }).waitFor();
+
+    // The public form, without a session, with a file attached.
+    const visitor = await newPage(browser);
+    await visitor.goto(base + '/report');
+    await visitor.getByLabel('Your e-mail address').fill('reporter@example.org');
+    await visitor.getByLabel('Yes, you may share it').check();
+    await visitor.getByLabel('What kind of incident? (optional)').selectOption('phishing');
+    await visitor.getByLabel('What happened').fill(`A phishing mail linked to a fake bank login ${unique}`);
+    await visitor.getByLabel('URL', { exact: true }).fill('http://bank-login.example.net/verify');
+    await visitor.getByLabel('Files (up to 5, 512 KiB together)').setInputFiles({ name: 'mail.eml', mimeType: 'message/rfc822', buffer: Buffer.from('Subject: verify your account\r\n\r\nclick here\r\n') });
+    await visitor.getByRole('button', { name: 'Send report' }).click();
+    const receipt = visitor.getByTestId('receipt');
+    await receipt.waitFor();
+    const reportId = Number((await receipt.textContent()).match(/report number is (\d+)/)[1]);
+    check(reportId > 0, `public report accepted as #${reportId}`);
+
+    await page.goto(base + '/reports/' + reportId);
+    await page.getByTestId('report-view').getByText('mail.eml (').waitFor();
+    check(true, 'the attachment is listed with the report');
+    await page.getByLabel('Open a new incident').check();
+    await page.getByRole('button', { name: 'Open a new incident' }).click();
+    await page.getByText(/Accepted into incident #\d+/).waitFor();
+    check(true, 'public report triaged into a new incident');
+
+    // A viewer sees no write controls and the API refuses its writes.
+    const viewer = await newPage(browser);
+    await login(viewer, 'vic');
+    await viewer.goto(base + '/incidents');
+    await viewer.locator('[data-testid=incident-table] tbody tr').first().waitFor();
+    check(await viewer.getByRole('button', { name: 'New incident' }).count() === 0, 'viewer: no New incident button');
+    await viewer.goto(incidentUrl);
+    await viewer.getByRole('heading', { name: 'Work log' }).waitFor();
+    check(await viewer.getByLabel('What was done').count() === 0, 'viewer: no work-log form');
+    check(await viewer.locator('[data-testid^=transition-]').count() === 0, 'viewer: no lifecycle buttons');
+    await viewer.goto(base + '/reports/' + reportId);
+    await viewer.getByTestId('report-view').waitFor();
+    check(await viewer.getByRole('heading', { name: 'Triage' }).count() === 0, 'viewer: no triage actions');
+    const refused = await viewer.evaluate(async () => {
+      const me = await (await fetch('/api/v1/auth/me')).json();
+      const response = await fetch('/api/v1/incidents', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token }, body: JSON.stringify({ title: 'x', category: 'scan' }) });
+      return response.status;
+    });
+    check(refused === 403, `the API refuses the viewer's write (${refused})`);
+    const noCsrf = await page.evaluate(async () => (await fetch('/api/v1/incidents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"title":"x","category":"scan"}' })).status);
+    check(noCsrf === 403, `a cookie write without the CSRF token is refused (${noCsrf})`);
+
+    check(problems.length === 0, 'no console errors, CSP violations or external requests' + (problems.length ? ':\n  ' + problems.join('\n  ') : ''));
+    log('browser test passed');
+  } catch (error) {
+    console.error('FAIL: ' + error.message);
+    for (const problem of problems) console.error('  ' + problem);
+    mkdirSync(screenshotDir, { recursive: true });
+    for (const [index, page] of pages.entries()) {
+      const file = path.join(screenshotDir, `failure-${index}.png`);
+      try { await page.screenshot({ path: file, fullPage: true }); console.error('screenshot: ' + file + ' (' + page.url() + ')'); } catch { /* closed */ }
+    }
+    process.exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error) => { console.error('FAIL: ' + error.stack); process.exitCode = 1; });
