@@ -1,6 +1,7 @@
 // libFuzzer target: arbitrary bytes as an HTTP request through Api::Handle (routing, auth, CSRF,
-// query strings, JSON bodies, handlers, the store, static files), and the same body through every
-// JSON request parser. Input layout:
+// query strings, JSON bodies, handlers, the store, static files, statistics), and the same body
+// through every JSON request parser (public form with attachments included) and the period parser.
+// Input layout:
 //   byte 0        bits 0-2 method (GET POST PATCH PUT DELETE HEAD OPTIONS GET),
 //                 bits 3-4 credentials (responder token, none, garbage cookie, viewer token),
 //                 bit 5    Content-Type application/json (else text/plain)
@@ -25,6 +26,8 @@
 #include "server/incident_json.h"
 #include "server/json_body.h"
 #include "server/query_string.h"
+#include "server/report_json.h"
+#include "server/stats.h"
 #include "store/store.h"
 
 namespace {
@@ -105,6 +108,8 @@ void CheckInvariants(const server::ApiRequest& request, const server::ApiRespons
   bool api = request.target.starts_with("/api/") || request.target == "/api" ||
              request.target.starts_with("/api?") || request.target.starts_with("/api#");
   if (!api || response.status == 204) return;
+  // GET /stats?format=csv is the one API success that is not JSON.
+  if (response.status == 200 && response.content_type.starts_with("text/csv")) return;
   auto body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (!body.is_object()) __builtin_trap();
   if ((response.status >= 400) != body.contains("error")) __builtin_trap();
@@ -117,6 +122,9 @@ void FuzzCodec(std::string_view body) {
   (void)server::ParseTransition(body);
   (void)server::ParseNote(body);
   (void)server::ParseQuery(body);
+  (void)server::ParsePublicReport(body);  // attachments included (server/public_attachments.h)
+  (void)server::ParseStatsPeriod(body, server::StatsGranularity::kQuarter);
+  (void)server::ParseStatsPeriod(body, server::StatsGranularity::kMonth);
 }
 
 }  // namespace
