@@ -24,13 +24,15 @@ export function Chart(props: { id: string; title: string; labels: string[]; seri
       height: 240,
       scales: { x: { time: false, range: () => [-0.5, Math.max(0.5, labels.length - 0.5)] } },
       axes: [
-        { splits: () => xs, values: (_u, splits) => splits.map((i) => labels[i] ?? ''), grid: { show: false } },
+        // Long category names are turned so they do not overlap.
+        { splits: () => xs, values: (_u, splits) => splits.map((i) => labels[i] ?? ''), grid: { show: false },
+          ...(labels.length > 6 ? { rotate: -35, size: 90 } : {}) },
         { label: props.unit, size: 56 },
       ],
       legend: { show: props.series.length > 1 },
       cursor: { show: true, drag: { x: false, y: false } },
       series: [
-        { label: '' },
+        { label: props.unit === undefined ? '' : ' ', value: (_u, v) => (v === null ? '' : labels[v] ?? '') },
         ...props.series.map((series, index): uPlot.Series => ({
           label: series.label,
           stroke: kColours[index % kColours.length],

@@ -77,7 +77,7 @@ export function WorkLogList(props: { entries: WorkLogEntry[] }) {
     <ol class="worklog" data-testid="worklog">
       {props.entries.map((entry) => (
         <li key={entry.seq}>
-          <span class="when">{formatTime(entry.at)}</span> · <span class="who">{entry.responder}</span> · <span class="action">{entry.action}</span>
+          <span class="entry-when">{formatTime(entry.at)}</span> · <span class="entry-responder">{entry.responder}</span> · <span class="entry-action">{entry.action}</span>
           <div class="text">{entry.text}</div>
         </li>
       ))}
