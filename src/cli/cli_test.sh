@@ -162,5 +162,14 @@ kill -TERM "$SERVER_PID"
 wait "$SERVER_PID" && pass "serve stops cleanly on SIGTERM" || fail "serve exit status on SIGTERM"
 SERVER_PID=""
 
+# stats: one quarter as JSON and CSV (the numbers themselves: server/stats_test.cc, tests/api_stats_test.cc).
+expect 0 "stats for one quarter" "$HIKESHI" stats --quarter 2026Q3 --db "$DB"
+contains "stats names the quarter" '"period": "2026Q3"'
+contains "stats periods are in JST" '"start": "2026-06-30T15:00:00.000000Z"'
+expect 0 "stats as CSV by month" "$HIKESHI" stats --by month --from 2026-07 --to 2026-09 --format csv --db "$DB"
+contains "CSV rows per month" "2026-08,incidents,scan,"
+expect 2 "stats refuses a malformed quarter" "$HIKESHI" stats --quarter 2026Q5 --db "$DB"
+expect 2 "stats refuses --quarter with --from" "$HIKESHI" stats --quarter 2026Q3 --from 2026Q1 --db "$DB"
+
 echo "cli_test: $failures failure(s)"
 [ "$failures" -eq 0 ]
