@@ -38,6 +38,9 @@ StatsPeriod MakePeriod(int year, unsigned month, StatsGranularity by) {
 
 bool ParseDigits(std::string_view text, int& value) {
   if (text.empty() || text.size() > 4) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;  // from_chars would take a sign
+  }
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   return error == std::errc{} && end == text.data() + text.size();
 }

@@ -48,8 +48,9 @@ TEST(StatsPeriodTest, QuartersAreCalendarQuartersInJst) {
 }
 
 TEST(StatsPeriodTest, RejectsMalformedPeriods) {
-  for (std::string_view bad : {"", "2026", "2026Q0", "2026Q5", "2026-13", "2026-00", "2026-02-30",
-                               "1969Q1", "20x6Q1", "2026-7", "2026-07-1", "2026Q3 "}) {
+  for (std::string_view bad :
+       {"", "2026", "2026Q0", "2026Q5", "2026-13", "2026-00", "2026-02-30", "1969Q1", "20x6Q1",
+        "2026-7", "2026-07-1", "2026Q3 ", "2026--1", "2026-07--1", "+026Q1", "2026Q+3"}) {
     EXPECT_FALSE(ParseStatsPeriod(bad, StatsGranularity::kQuarter)) << bad;
   }
   EXPECT_FALSE(ParseStatsPeriod("2026Q3", StatsGranularity::kMonth));
