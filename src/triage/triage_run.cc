@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "triage/log_reader.h"
+#include "triage/log_rotation.h"
 #include "triage/sigma_builtin.h"
 #include "triage/sigma_correlation.h"
 #include "triage/sigma_loader.h"
@@ -47,7 +48,7 @@ Result<std::vector<fs::path>> ExpandTriagePaths(std::span<const fs::path> paths)
   for (const fs::path& path : paths) {
     if (Status added = AddPath(path, files); !added) return std::unexpected(added.error());
   }
-  std::sort(files.begin(), files.end());
+  std::sort(files.begin(), files.end(), LogPathBefore);  // rotated sets oldest first
   files.erase(std::unique(files.begin(), files.end()), files.end());
   return files;
 }
