@@ -181,16 +181,17 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> syslog, access;
   std::string rest, before, after;
-  for (const char* name : {"/logs/loghub/OpenSSH_2k.log", "/logs/loghub/Linux_2k.log",
-                           "/logs/fail2ban/sshd", "/logs/fail2ban/pam-generic",
-                           "/logs/fail2ban/vsftpd", "/logs/fail2ban/postfix",
-                           "/logs/fail2ban/dovecot"}) {
+  for (const char* name :
+       {"/logs/loghub/OpenSSH_2k.log", "/logs/loghub/Linux_2k.log", "/logs/fail2ban/sshd",
+        "/logs/fail2ban/pam-generic", "/logs/fail2ban/vsftpd", "/logs/fail2ban/postfix",
+        "/logs/fail2ban/dovecot"}) {
     for (std::string& line : ReadLines(data + name)) {
       if (SyslogRest(line, rest)) syslog.push_back(std::move(line));
     }
   }
   for (const char* name :
-       {"/evtx/attack-samples/Command and Control/web_attack_and_isp_webshell_localhost_access_log.txt",
+       {"/evtx/attack-samples/Command and "
+        "Control/web_attack_and_isp_webshell_localhost_access_log.txt",
         "/logs/fail2ban/apache-badbots", "/logs/fail2ban/nginx-botsearch",
         "/logs/fail2ban/apache-fakegooglebot", "/logs/fail2ban/nginx-bad-request",
         "/logs/fail2ban/apache-shellshock"}) {
@@ -209,8 +210,9 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "triage_corpus: cannot write under {}\n", dir);
     return 2;
   }
-  fmt::print("corpus: {} bytes in {}/auth.log and access.log from {} syslog and {} access "
-             "sample lines, seed {}\n",
-             bytes, dir, syslog.size(), access.size(), seed);
+  fmt::print(
+      "corpus: {} bytes in {}/auth.log and access.log from {} syslog and {} access "
+      "sample lines, seed {}\n",
+      bytes, dir, syslog.size(), access.size(), seed);
   return 0;
 }
