@@ -192,8 +192,7 @@ int Run(const TriageFlags& flags) {
   PrintSummary(*result);
   if (flags.incident) {
     std::string responder = flags.responder.empty() ? "cli:triage" : flags.responder;
-    auto attached =
-        AttachTriage(*store, *flags.incident, result->findings, responder, config.triage);
+    auto attached = AttachTriage(*store, *flags.incident, *result, responder, config.triage);
     if (!attached) {
       ReportError(attached.error());
       return kExitUsage;

@@ -71,19 +71,68 @@ struct Pending {
   std::string address;
   Category category = Category::kOther;
   std::map<std::string, uint64_t> rules;  // title → findings
-  std::vector<const Finding*> evidence;   // first kMaxEvidenceLines findings
+  std::vector<const Finding*> findings;   // the first kMaxEvidenceLines
+  std::vector<std::string> lines;         // evidence: log lines naming the address
   std::optional<Timestamp> first_time;
 };
 
-Report MakeReport(const Pending& pending) {
-  std::string text = fmt::format(
-      "hikeshi triage: findings about {} in logs collected for this incident\n\n", pending.address);
+// The dotted-quad and IPv6-looking tokens of a log line (split at everything else).
+std::vector<std::string_view> AddressTokens(std::string_view line) {
+  std::vector<std::string_view> tokens;
+  size_t i = 0;
+  auto part = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' ||
+           c == ':';
+  };
+  while (i < line.size()) {
+    while (i < line.size() && !part(line[i])) ++i;
+    size_t start = i;
+    while (i < line.size() && part(line[i])) ++i;
+    std::string_view token = line.substr(start, i - start);
+    while (!token.empty() && (token.back() == ':' || token.back() == '.')) token.remove_suffix(1);
+    if (token.size() >= 7 && token.size() <= 45) tokens.push_back(token);
+  }
+  return tokens;
+}
+
+// Fills each pending report's evidence from the lines any detection rule matched, in read
+// order; files are opened once each and closed as the timeline moves on.
+void CollectEvidence(const triage::TriageResult& result,
+                     std::map<std::string, std::vector<Pending*>>& by_address) {
+  size_t wanting = by_address.size();
+  for (const triage::TimelineEntry& entry : result.timeline) {
+    if (wanting == 0) break;
+    std::optional<std::string> line = ReadLogLine(entry.source, entry.offset);
+    if (!line) continue;
+    for (std::string_view token : AddressTokens(*line)) {
+      auto it = by_address.find(std::string(token));
+      if (it == by_address.end()) continue;
+      for (Pending* pending : it->second) {
+        if (pending->lines.size() >= kMaxEvidenceLines) continue;
+        pending->lines.push_back(*line);
+        if (pending->lines.size() == kMaxEvidenceLines) --wanting;
+      }
+      break;
+    }
+  }
+}
+
+Report MakeReport(const Pending& pending, int64_t incident_id) {
+  std::string text =
+      fmt::format("hikeshi triage: findings about {} in logs collected for incident #{}\n\n",
+                  pending.address, incident_id);
   for (const auto& [title, count] : pending.rules) text += fmt::format("- {}: {}\n", title, count);
-  text += "\nMatching log lines (file:offset):\n";
-  for (const Finding* finding : pending.evidence) {
-    std::optional<std::string> line = ReadLogLine(finding->source, finding->offset);
-    text += fmt::format("{}:{}: {}\n", finding->source, finding->offset,
-                        line ? *line : "(line not available: compressed or unreadable file)");
+  text += "\nLog lines:\n";
+  std::vector<std::string> lines = pending.lines;
+  if (lines.empty()) {
+    for (const Finding* finding : pending.findings) {
+      if (auto line = ReadLogLine(finding->source, finding->offset)) lines.push_back(*line);
+    }
+  }
+  for (const std::string& line : lines) text += line + "\n";
+  text += "\nFindings (file:offset):\n";
+  for (const Finding* finding : pending.findings) {
+    text += fmt::format("{}:{} {}\n", finding->source, finding->offset, finding->rule_title);
   }
   Report report;
   report.format = "log";
@@ -93,6 +142,8 @@ Report MakeReport(const Pending& pending) {
   report.text = text;
   report.event_time = pending.first_time;
   report.category = pending.category;
+  report.rsit = std::string(Describe(pending.category).rsit);
+  report.triage_rule = "hikeshi triage: " + pending.rules.begin()->first;
   if (auto observable = intake::IpObservable(pending.address)) {
     report.observables.push_back(std::move(*observable));
   }
@@ -140,12 +191,13 @@ std::optional<std::string> ReadLogLine(const std::string& path, uint64_t offset)
 }
 
 Result<TriageAttachment> AttachTriage(Store& store, int64_t incident_id,
-                                      const std::vector<Finding>& findings,
+                                      const triage::TriageResult& result,
                                       std::string_view responder,
                                       const intake::TriagePolicy& policy) {
   if (auto incident = store.GetIncident(incident_id); !incident) {
     return std::unexpected(incident.error());
   }
+  const std::vector<Finding>& findings = result.findings;
   TriageAttachment attachment;
   // Timeline: the most telling findings first, within the bound.
   std::vector<size_t> order(findings.size());
@@ -197,16 +249,19 @@ Result<TriageAttachment> AttachTriage(Store& store, int64_t incident_id,
     }
     Pending& entry = it->second;
     ++entry.rules[finding.rule_title];
-    if (entry.evidence.size() < kMaxEvidenceLines) entry.evidence.push_back(&finding);
+    if (entry.findings.size() < kMaxEvidenceLines) entry.findings.push_back(&finding);
     if (finding.time && (!entry.first_time || *finding.time < *entry.first_time)) {
       entry.first_time = finding.time;
     }
   }
   if (pending.empty()) return attachment;
+  std::map<std::string, std::vector<Pending*>> by_address;
+  for (auto& [key, entry] : pending) by_address[entry.address].push_back(&entry);
+  CollectEvidence(result, by_address);
   std::vector<Report> reports;
   Timestamp now = SystemClock().Now();
   for (const auto& [key, entry] : pending) {
-    Report parsed = MakeReport(entry);
+    Report parsed = MakeReport(entry, incident_id);
     std::string raw = parsed.text;
     reports.push_back(server::PrepareReport(server::Arrival{.channel = "triage",
                                                             .format = "log",

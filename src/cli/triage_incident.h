@@ -8,10 +8,12 @@
 //    loopback, link-local, documentation, multicast, CGNAT or reserved) become Reports of
 //    channel "triage", one per (address, category), at most kMaxReports: the address is the
 //    observable, the category comes from the rule's ATT&CK tags (TriageCategory), the text
-//    lists the findings and quotes the log lines they matched (at most kMaxEvidenceLines lines
-//    of at most kMaxEvidenceLineBytes each). They go through intake's preparation
-//    (server::PrepareReport: indicator extraction, triage) and are stored with AddReports, as
-//    a bulk import does, so correlation by observable sees them like any other report.
+//    lists the findings and quotes the log lines behind them: the lines any detection rule
+//    matched (the run's timeline) that name the address, else the findings' own lines (at
+//    most kMaxEvidenceLines lines of at most kMaxEvidenceLineBytes each). They go through intake's
+//    preparation (server::PrepareReport: indicator extraction, triage) and are stored with
+//    AddReports, as a bulk import does, so correlation by observable sees them like any other
+//    report.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +27,7 @@
 #include "intake/report_triage.h"
 #include "store/store.h"
 #include "triage/finding.h"
+#include "triage/triage_run.h"
 
 namespace hikeshi::cli {
 
@@ -55,7 +58,7 @@ std::optional<std::string> ReadLogLine(const std::string& path, uint64_t offset)
 // Appends the findings to incident `incident_id` and files the reports. kNotFound when the
 // incident does not exist (checked before anything is written).
 Result<TriageAttachment> AttachTriage(Store& store, int64_t incident_id,
-                                      const std::vector<triage::Finding>& findings,
+                                      const triage::TriageResult& result,
                                       std::string_view responder,
                                       const intake::TriagePolicy& policy);
 
