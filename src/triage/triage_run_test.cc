@@ -256,14 +256,15 @@ std::set<std::string> FoundBruteForce(const TriageResult& result) {
   return sources;
 }
 
-void ExpectSameBruteForce(const fs::path& file) {
+void ExpectSameBruteForce(const fs::path& file, bool host_name_failures) {
   ASSERT_TRUE(fs::exists(file)) << file;
   std::vector<fs::path> paths = {file};
   TriageResult result = RunOn(paths);
   std::set<std::string> expected = CountBruteForce(file);
   std::set<std::string> found = FoundBruteForce(result);
-  // Failures without an address (PAM rhost= a host name) formed an empty group, not reported.
-  EXPECT_GT(result.empty_group_findings, 0u);
+  // Failures without an address (PAM rhost= a host name, in Linux_2k) formed an empty group,
+  // not reported.
+  if (host_name_failures) EXPECT_GT(result.empty_group_findings, 0u);
   std::cout << file.filename() << ": " << result.events << " events, " << expected.size()
             << " brute-force sources counted, " << found.size() << " found\n";
   EXPECT_FALSE(expected.empty());
@@ -272,12 +273,12 @@ void ExpectSameBruteForce(const fs::path& file) {
 
 TEST(TriageRun, LoghubOpenSshBruteForceSources) {
   ASSERT_FALSE(Shared().empty()) << "HIKESHI_SHARED must point at ../shared";
-  ExpectSameBruteForce(Shared() / "data/logs/loghub/OpenSSH_2k.log");
+  ExpectSameBruteForce(Shared() / "data/logs/loghub/OpenSSH_2k.log", false);
 }
 
 TEST(TriageRun, LoghubLinuxBruteForceSources) {
   ASSERT_FALSE(Shared().empty()) << "HIKESHI_SHARED must point at ../shared";
-  ExpectSameBruteForce(Shared() / "data/logs/loghub/Linux_2k.log");
+  ExpectSameBruteForce(Shared() / "data/logs/loghub/Linux_2k.log", true);
 }
 
 // Parallel matching (small chunks, several threads) gives exactly the sequential result.
