@@ -82,21 +82,20 @@ say "hikeshi triage, quarter corpus: $quarter_bytes bytes in ${q_elapsed}s, peak
 "$BUILD/bench/triage_keywords" "$RULES/linux" "$RULES/web" >"$WORK/keywords.txt"
 measure bash -c 'rg -F -i -j "$0" -f "$1" "$2" >"$3" || [ $? -eq 1 ]' "$THREADS" \
   "$WORK/keywords.txt" "$WORK/full" "$WORK/rg.out"
-r_elapsed=$elapsed r_rss=$rss
-say "ripgrep ($(rg --version | head -n 1)): $(wc -l <"$WORK/keywords.txt") keywords, $(wc -l <"$WORK/rg.out") matching lines in ${r_elapsed}s, peak RSS ${r_rss} KiB"
+r_elapsed=$elapsed r_cpu=$cpu r_rss=$rss
+say "ripgrep ($(rg --version | head -n 1)): $(wc -l <"$WORK/keywords.txt") keywords, $(wc -l <"$WORK/rg.out") matching lines in ${r_elapsed}s (cpu ${r_cpu}s), peak RSS ${r_rss} KiB"
 
 head -c "$F2B_SLICE" "$WORK/full/auth.log" >"$WORK/slice.log"
 measure timeout 1800 fail2ban-regex "$WORK/slice.log" /etc/fail2ban/filter.d/sshd.conf \
   >"$WORK/f2b.out" 2>&1
-f_elapsed=$elapsed
-say "fail2ban-regex ($(fail2ban-regex --version 2>&1 | head -n 1)), stock sshd filter: $F2B_SLICE bytes of auth.log in ${f_elapsed}s; $(grep -E '^Lines:' "$WORK/f2b.out")"
+f_elapsed=$elapsed f_cpu=$cpu
+say "fail2ban-regex ($(fail2ban-regex --version 2>&1 | head -n 1)), stock sshd filter: $F2B_SLICE bytes of auth.log in ${f_elapsed}s (cpu ${f_cpu}s); $(grep -E '^Lines:' "$WORK/f2b.out")"
 
-awk -v b="$bytes" -v h="$h_elapsed" -v r="$r_elapsed" -v fb="$F2B_SLICE" -v f="$f_elapsed" \
-  -v hr="$h_rss" -v qr="$q_rss" 'BEGIN {
-  hrate = b / h; frate = fb / f;
-  printf "hikeshi: %.2f GB/s (%.0f MB/s)\n", hrate / 1e9, hrate / 1e6;
-  printf "ratio hikeshi vs fail2ban-regex (per byte, slice scaled): %.0fx (fail2ban %.2f MB/s)\n", hrate / frate, frate / 1e6;
-  printf "ratio hikeshi time / ripgrep time: %.2f (ripgrep %.2f GB/s)\n", h / r, b / r / 1e9;
+awk -v b="$bytes" -v h="$h_elapsed" -v hc="$h_cpu" -v r="$r_elapsed" -v rc="$r_cpu" \
+  -v fb="$F2B_SLICE" -v f="$f_elapsed" -v fc="$f_cpu" -v hr="$h_rss" -v qr="$q_rss" 'BEGIN {
+  printf "hikeshi: %.3f GB/s wall, %.0f MB per CPU-second\n", b / h / 1e9, b / hc / 1e6;
+  printf "ratio hikeshi vs fail2ban-regex per byte (slice scaled): %.0fx wall, %.0fx CPU (fail2ban %.2f MB/s)\n", (b / h) / (fb / f), (b / hc) / (fb / fc), fb / f / 1e6;
+  printf "ratio hikeshi time / ripgrep time: %.2f wall, %.2f CPU (ripgrep %.3f GB/s wall)\n", h / r, hc / rc, b / r / 1e9;
   printf "peak RSS: %.0f MiB on the quarter corpus, %.0f MiB on the full corpus\n", qr / 1024, hr / 1024 }' |
   tee -a "$RESULTS"
 echo "--- results"
