@@ -197,7 +197,7 @@ Result<TriageAttachment> AttachTriage(Store& store, int64_t incident_id,
   if (auto incident = store.GetIncident(incident_id); !incident) {
     return std::unexpected(incident.error());
   }
-  const std::vector<Finding>& findings = result.findings;
+  const std::deque<Finding>& findings = result.findings;
   TriageAttachment attachment;
   // Timeline: the most telling findings first, within the bound.
   std::vector<size_t> order(findings.size());
