@@ -20,7 +20,7 @@
 // valid users; not sshd's PAM lines) mark the session as counted, mirroring the built-in rule
 // "SSH authentication failure". One slot per (host, pid) in a fixed table (a collision
 // forgets; no allocation except an address added to a line). Per reader, not shared; a
-// parallel chunk starts with an empty context, so a sequence cut by a chunk boundary (8 MiB by
+// parallel chunk starts with an empty context, so a sequence cut by a chunk boundary (2 MiB by
 // default) is not joined.
 #pragma once
 

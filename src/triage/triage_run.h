@@ -49,7 +49,7 @@ struct TriageOptions {
   // under two chunks, are read on the calling thread). Results are identical to threads = 1:
   // the correlator still sees the events in file order.
   int threads = 1;
-  uint64_t chunk_bytes = 8 << 20;  // size of a parallel chunk (small in tests)
+  uint64_t chunk_bytes = 2 << 20;  // size of a parallel chunk (small in tests)
   size_t max_findings = 1'000'000;
   size_t max_timeline = 100'000;
   // A correlation whose group-by values are all empty (e.g. failures whose source is a host
