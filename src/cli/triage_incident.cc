@@ -99,7 +99,8 @@ std::vector<std::string_view> AddressTokens(std::string_view line) {
 // order; files are opened once each and closed as the timeline moves on.
 void CollectEvidence(const triage::TriageResult& result,
                      std::map<std::string, std::vector<Pending*>>& by_address) {
-  size_t wanting = by_address.size();
+  size_t wanting = 0;  // reports still short of evidence
+  for (const auto& [address, entries] : by_address) wanting += entries.size();
   for (const triage::TimelineEntry& entry : result.timeline) {
     if (wanting == 0) break;
     std::optional<std::string> line = ReadLogLine(entry.source, entry.offset);

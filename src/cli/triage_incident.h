@@ -39,7 +39,7 @@ inline constexpr size_t kMaxEvidenceLineBytes = 2048;
 struct TriageAttachment {
   size_t entries = 0;            // work-log entries appended (findings and the summary)
   std::vector<int64_t> reports;  // ids of the reports stored
-  size_t sources_skipped = 0;    // external sources beyond kMaxReports
+  size_t sources_skipped = 0;    // findings about external sources beyond kMaxReports
 };
 
 // The JPCERT/CC category a rule's findings belong to, from its tags: a login after failures
