@@ -83,7 +83,7 @@ say "hikeshi triage, quarter corpus: $quarter_bytes bytes in ${q_elapsed}s, peak
 measure bash -c 'rg -F -i -j "$0" -f "$1" "$2" >"$3" || [ $? -eq 1 ]' "$THREADS" \
   "$WORK/keywords.txt" "$WORK/full" "$WORK/rg.out"
 r_elapsed=$elapsed r_cpu=$cpu r_rss=$rss
-say "ripgrep ($(rg --version | head -n 1)): $(wc -l <"$WORK/keywords.txt") keywords, $(wc -l <"$WORK/rg.out") matching lines in ${r_elapsed}s (cpu ${r_cpu}s), peak RSS ${r_rss} KiB"
+say "ripgrep ($(rg --version | sed -n 1p)): $(wc -l <"$WORK/keywords.txt") keywords, $(wc -l <"$WORK/rg.out") matching lines in ${r_elapsed}s (cpu ${r_cpu}s), peak RSS ${r_rss} KiB"
 
 head -c "$F2B_SLICE" "$WORK/full/auth.log" >"$WORK/slice.log"
 measure timeout 1800 fail2ban-regex "$WORK/slice.log" /etc/fail2ban/filter.d/sshd.conf \
