@@ -22,7 +22,7 @@ PACKAGES=(
   # web UI: browser tests with Debian's Chromium (Node.js and npm: see below)
   chromium
   # triage benchmark peers
-  ripgrep fail2ban
+  ripgrep fail2ban time
   # tests, fuzzing, formatting, benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev clang-format clang-16 libclang-rt-16-dev
   sqlite3 curl wrk procps python3

@@ -78,5 +78,35 @@ YAML
 expect 0 "a refused rule is reported, not fatal" "$HIKESHI" triage "$WORK/clean.log" --rules "$WORK/rules"
 contains "refused rule named" "$WORK/err" "Windows only"
 
+# --incident: findings on the incident's work log, reports for external sources only.
+DB="$WORK/incident.db"
+mkdir -p "$WORK/case"
+for i in $(seq 10 21); do
+  echo "Nov 24 10:15:$i web1 sshd[10$i]: Failed password for root from 45.77.12.34 port 5$i ssh2"
+done >"$WORK/case/auth.log"
+for i in $(seq 10 21); do
+  echo "Nov 24 10:16:$i web1 sshd[20$i]: Failed password for admin from 192.0.2.5 port 6$i ssh2"
+done >>"$WORK/case/auth.log"
+expect 2 "--incident: an unknown incident is an error" "$HIKESHI" triage "$WORK/case" \
+  --incident 7 --db "$DB"
+contains "unknown incident named" "$WORK/err" "incident 7 does not exist"
+"$HIKESHI" incident create --db "$DB" --title "web1 compromised" --category intrusion >/dev/null
+expect 1 "--incident: findings attached, exit 1" "$HIKESHI" triage "$WORK/case" --incident 1 \
+  --db "$DB" --as alice
+contains "attachment summarised" "$WORK/err" "incident #1: 2 work-log entries, 1 reports filed"
+expect 0 "incident show after triage" "$HIKESHI" incident show 1 --db "$DB"
+contains "finding entry for the external source" "$WORK/out" "finding    [medium] SSH brute force: src_ip=45.77.12.34"
+contains "finding entry for the documentation source" "$WORK/out" "SSH brute force: src_ip=192.0.2.5"
+contains "entries by the responder given" "$WORK/out" "alice"
+expect 0 "report list after triage" "$HIKESHI" report list --db "$DB"
+contains "one report, channel triage, scan" "$WORK/out" "scan"
+if grep -q "192.0.2.5" "$WORK/out"; then fail "a documentation address became a report"; else
+  pass "no report for a documentation address"; fi
+expect 0 "report show" "$HIKESHI" report show 1 --db "$DB"
+contains "report via triage" "$WORK/out" "via triage"
+contains "address is the observable" "$WORK/out" "ipv4      45.77.12.34"
+contains "triaged as new (log lines present)" "$WORK/out" "status    new"
+expect 0 "work-log chains still verify" "$HIKESHI" verify --db "$DB"
+
 if [ "$failures" -gt 0 ]; then echo "$failures failures"; exit 1; fi
 echo "all triage CLI tests passed"

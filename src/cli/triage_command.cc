@@ -10,10 +10,12 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/triage_incident.h"
 #include "triage/html_report.h"
 #include "triage/log_format.h"
 #include "triage/timeline_output.h"
@@ -33,6 +35,9 @@ struct TriageFlags {
   std::string log_format;
   std::string out;
   int threads = 1;
+  std::optional<int64_t> incident;  // --incident: attach the findings (triage_incident.h)
+  StoreFlags store;
+  std::string responder;
 };
 
 // The source a finding is about: the correlation's group, else the client address it matched.
@@ -131,6 +136,27 @@ int Run(const TriageFlags& flags) {
       if (progress.files_done == progress.files_total) fmt::print(stderr, "\n");
     };
   }
+  // With --incident, the store and the incident are checked before the (long) run.
+  Config config;
+  std::unique_ptr<Store> store;
+  if (flags.incident) {
+    auto resolved = ResolveConfig(flags.store);
+    if (!resolved) {
+      ReportError(resolved.error());
+      return kExitUsage;
+    }
+    config = std::move(*resolved);
+    auto opened = OpenConfiguredStore(config);
+    if (!opened) {
+      ReportError(opened.error());
+      return kExitUsage;
+    }
+    store = std::move(*opened);
+    if (auto incident = store->GetIncident(*flags.incident); !incident) {
+      ReportError(incident.error());
+      return kExitUsage;
+    }
+  }
   std::vector<std::filesystem::path> paths(flags.paths.begin(), flags.paths.end());
   auto result = triage::RunTriage(paths, options);
   if (!result) {
@@ -164,6 +190,21 @@ int Run(const TriageFlags& flags) {
     return kExitUsage;
   }
   PrintSummary(*result);
+  if (flags.incident) {
+    std::string responder = flags.responder.empty() ? "cli:triage" : flags.responder;
+    auto attached = AttachTriage(*store, *flags.incident, *result, responder, config.triage);
+    if (!attached) {
+      ReportError(attached.error());
+      return kExitUsage;
+    }
+    fmt::print(stderr, "incident #{}: {} work-log entries, {} reports filed", *flags.incident,
+               attached->entries, attached->reports.size());
+    if (attached->sources_skipped > 0) {
+      fmt::print(stderr, " ({} findings about further sources not filed)",
+                 attached->sources_skipped);
+    }
+    fmt::print(stderr, "\n");
+  }
   return result->findings.empty() ? kExitOk : kExitProblem;
 }
 
@@ -188,6 +229,11 @@ void AddTriageCommand(CLI::App& app, int& exit_code) {
   command->add_option("--out", flags->out, "write the timeline to FILE instead of stdout");
   command->add_option("--threads", flags->threads,
                       "threads matching large plain files in parallel (same results as 1)");
+  command->add_option("--incident", flags->incident,
+                      "attach the findings to this incident's work log and file reports for "
+                      "external source addresses (needs the database: --db/--config)");
+  command->add_option("--as", flags->responder, "responder recorded in the work log");
+  AddStoreFlags(*command, flags->store);
   command->callback([flags, &exit_code] { exit_code = Run(*flags); });
 }
 

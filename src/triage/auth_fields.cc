@@ -215,7 +215,11 @@ bool Dispatch(string_view text, Event& event) {
   if (ConsumePrefix(text, "Disconnected from ")) return ClosedBy(text, "disconnected", event);
   if (ConsumePrefix(text, "Disconnecting invalid user ")) {
     size_t colon = Find(text, ": ");
-    ClosedBy(text.substr(0, colon), "invalid-user", event);
+    // "…: Too many authentication failures" sums up failures already logged.
+    bool too_many = colon != string_view::npos &&
+                    text.substr(colon + 2).starts_with("Too many authentication failures");
+    ClosedBy(text.substr(0, colon), too_many ? "too-many-failures" : "invalid-user", event);
+    if (too_many) Add(event, "user_invalid", "true");
     auto user = event.Get("user");
     if (!user) {
       string_view head, address, port;
@@ -225,7 +229,12 @@ bool Dispatch(string_view text, Event& event) {
     return true;
   }
   if (ConsumePrefix(text, "Received disconnect from ")) {
-    Add(event, "outcome", "disconnected");
+    // "…: 3: com.jcraft.jsch.JSchException: Auth fail": the client gave up after a failed
+    // authentication (reason 3, as fail2ban's sshd filter reads it).
+    bool auth_fail =
+        Find(text, ":3: ") != string_view::npos || Find(text, ": 3: ") != string_view::npos;
+    auth_fail = auth_fail && text.ends_with(": Auth fail");
+    Add(event, "outcome", auth_fail ? "failure" : "disconnected");
     string_view address = NextToken(text);
     if (address.ends_with(":")) address.remove_suffix(1);
     AddAddress(event, address);
@@ -325,7 +334,12 @@ bool Dispatch(string_view text, Event& event) {
     size_t colon = Find(text, "): ");
     if (colon == string_view::npos) return false;
     string_view rest = text.substr(colon + 3);
-    if (rest.starts_with("authentication failure;")) return ExtractPamFailureFields(rest, event);
+    if (rest.starts_with("authentication failure;")) {
+      // sshd's own PAM conversation: sshd logs the attempt again ("Failed password …"), so
+      // rules can tell this line apart (sshd_session.h decides when it counts on its own).
+      Add(event, "pam_module", text.substr(0, text.find('(')));
+      return ExtractPamFailureFields(rest, event);
+    }
     if (ConsumePrefix(rest, "session opened for user ")) {
       Add(event, "outcome", "session-opened");
       Add(event, "user", NextToken(rest));

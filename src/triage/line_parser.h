@@ -13,6 +13,7 @@
 #include "triage/event.h"
 #include "triage/json_lines_parser.h"
 #include "triage/log_format.h"
+#include "triage/sshd_session.h"
 #include "triage/syslog_parser.h"
 #include "triage/w3c_parser.h"
 
@@ -50,6 +51,8 @@ class LineParser {
   W3cParser w3c_;
   JsonLinesParser json_;
   AnomalyCounts anomalies_;
+  SshdSessionContext sshd_;
+  void ObserveSshd(Event& event);
 };
 
 }  // namespace hikeshi::triage

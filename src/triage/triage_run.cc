@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <deque>
+#include <memory>
 #include <system_error>
 #include <thread>
 #include <tuple>
 #include <utility>
 
 #include "triage/log_reader.h"
+#include "triage/log_rotation.h"
 #include "triage/sigma_builtin.h"
 #include "triage/sigma_correlation.h"
 #include "triage/sigma_loader.h"
@@ -47,7 +50,7 @@ Result<std::vector<fs::path>> ExpandTriagePaths(std::span<const fs::path> paths)
   for (const fs::path& path : paths) {
     if (Status added = AddPath(path, files); !added) return std::unexpected(added.error());
   }
-  std::sort(files.begin(), files.end());
+  std::sort(files.begin(), files.end(), LogPathBefore);  // rotated sets oldest first
   files.erase(std::unique(files.begin(), files.end()), files.end());
   return files;
 }
@@ -164,30 +167,119 @@ class Scan {
   std::vector<Finding> pending_;
 };
 
-// An event copied out of a reader's buffer, with the rules a worker matched on it.
+// An event a worker matched, copied out of the reader's buffer: views into its chunk's blocks,
+// its fields and rule indices as ranges of the chunk's arrays (no Event, whose deque allocates
+// on construction; a compact record keeps a wave's memory near the size of its lines).
 struct MatchedEvent {
-  Event event;
-  std::vector<uint32_t> matched;
+  std::optional<Timestamp> time;
+  uint64_t offset = 0;
+  std::string_view host, program, message, line, format, source;
+  uint32_t field_begin = 0, field_count = 0;
+  uint32_t rule_begin = 0, rule_count = 0;
 };
 
-void CopyEvent(const Event& from, Event& to) {
-  to.time = from.time;
-  to.offset = from.offset;
-  to.host = to.Own(std::string(from.host));
-  to.program = to.Own(std::string(from.program));
-  to.message = to.Own(std::string(from.message));
-  to.line = to.Own(std::string(from.line));
-  to.format = to.Own(std::string(from.format));
-  to.source = to.Own(std::string(from.source));
-  for (const EventField& field : from.fields) {
-    to.fields.push_back({to.Own(std::string(field.name)), to.Own(std::string(field.value))});
+// What one worker keeps of its chunk: the matched events, their bytes in large blocks (one
+// allocation per MiB instead of one per string: on attack-heavy logs nearly every event
+// matches, and per-string copies dominated the profile).
+class ChunkMatches {
+ public:
+  void Add(const Event& from, const std::vector<uint32_t>& rules) {
+    MatchedEvent& to = events_.emplace_back();
+    to.time = from.time;
+    to.offset = from.offset;
+    line_from_ = from.line;
+    line_to_ = Copy(from.line);
+    to.line = line_to_;
+    to.host = Map(from.host);
+    to.program = Map(from.program);
+    to.message = Map(from.message);
+    to.format = Map(from.format);
+    to.source = Map(from.source);
+    to.field_begin = static_cast<uint32_t>(fields_.size());
+    to.field_count = static_cast<uint32_t>(from.fields.size());
+    for (const EventField& field : from.fields) {
+      fields_.push_back({Map(field.name), Map(field.value)});
+    }
+    to.rule_begin = static_cast<uint32_t>(rules_.size());
+    to.rule_count = static_cast<uint32_t>(rules.size());
+    rules_.insert(rules_.end(), rules.begin(), rules.end());
   }
-}
+
+  // Feeds every event, rebuilt in one reused Event, to `replay(event, rules)` in read order.
+  template <typename Replay>
+  void ForEach(Event& scratch, std::vector<uint32_t>& rules, Replay&& replay) const {
+    for (const MatchedEvent& from : events_) {
+      scratch.Clear();
+      scratch.time = from.time;
+      scratch.offset = from.offset;
+      scratch.host = from.host;
+      scratch.program = from.program;
+      scratch.message = from.message;
+      scratch.line = from.line;
+      scratch.format = from.format;
+      scratch.source = from.source;
+      scratch.fields.assign(fields_.begin() + from.field_begin,
+                            fields_.begin() + from.field_begin + from.field_count);
+      rules.assign(rules_.begin() + from.rule_begin,
+                   rules_.begin() + from.rule_begin + from.rule_count);
+      replay(scratch, rules);
+    }
+  }
+
+ private:
+  static constexpr size_t kBlock = 1 << 20;
+
+  // A view into the line is re-pointed into the line's copy; anything else is copied.
+  std::string_view Map(std::string_view text) {
+    if (text.empty()) return {};
+    if (!line_from_.empty() && text.data() >= line_from_.data() &&
+        text.data() + text.size() <= line_from_.data() + line_from_.size()) {
+      return line_to_.substr(static_cast<size_t>(text.data() - line_from_.data()), text.size());
+    }
+    return Copy(text);
+  }
+
+  std::string_view Copy(std::string_view text) {
+    if (text.empty()) return {};
+    char* at;
+    if (text.size() > kBlock / 4) {  // a long line gets a block of its own
+      blocks_.push_back(std::make_unique_for_overwrite<char[]>(text.size()));
+      at = blocks_.back().get();
+    } else {
+      if (text.size() > left_) {
+        blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlock));
+        next_ = blocks_.back().get();
+        left_ = kBlock;
+      }
+      at = next_;
+      next_ += text.size();
+      left_ -= text.size();
+    }
+    std::memcpy(at, text.data(), text.size());
+    return {at, text.size()};
+  }
+
+  std::vector<MatchedEvent> events_;
+  std::vector<EventField> fields_;
+  std::vector<uint32_t> rules_;
+  std::string_view line_from_, line_to_;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  size_t left_ = 0;
+};
+
+// One wave of chunks being matched, `threads` at a time.
+struct Wave {
+  std::deque<ChunkMatches> matched;  // filled in place, never moved
+  std::vector<Result<ReadStats>> stats;
+  std::vector<std::jthread> workers;  // declared last: joined before the rest is destroyed
+};
 
 // Reads a splittable file in chunks of about chunk_bytes, `threads` chunks at a time, each
-// matched on its own thread with its own SigmaMatcher. Only matched events are kept, and only
-// for one wave of chunks, then replayed in file order: the correlator sees exactly what a
-// sequential read gives it, and memory stays bounded by threads × chunk_bytes.
+// matched on its own thread with its own SigmaMatcher. Only matched events are kept, and
+// replayed in file order: the correlator sees exactly what a sequential read gives it. The
+// replay of one wave (on the calling thread) overlaps the matching of the next, so memory is
+// bounded by two waves of matched events (2 × threads × chunk_bytes of lines at most).
 Result<ReadStats> ReadParallel(const LogFile& file, const SigmaEngine& engine,
                                const TriageOptions& options, Scan& scan) {
   size_t threads = static_cast<size_t>(options.threads);
@@ -195,35 +287,39 @@ Result<ReadStats> ReadParallel(const LogFile& file, const SigmaEngine& engine,
   auto chunks = file.Split(std::max<uint64_t>(threads, file.size() / chunk_bytes + 1), chunk_bytes);
   if (!chunks) return std::unexpected(chunks.error());
   if (chunks->size() <= 1) return file.Read([&scan](const Event& event) { scan.Observe(event); });
-  ReadStats total;
-  for (size_t base = 0; base < chunks->size(); base += threads) {
+  auto start = [&](size_t base) {
+    auto wave = std::make_unique<Wave>();
     size_t n = std::min(threads, chunks->size() - base);
-    // A deque: an Event's views point into its own storage, so it must never be copied or
-    // moved once filled (vector growth would copy it, deque's move is not noexcept).
-    std::vector<std::deque<MatchedEvent>> matched(n);
-    std::vector<Result<ReadStats>> stats(n);
-    {
-      std::vector<std::jthread> workers;
-      for (size_t i = 0; i < n; ++i) {
-        workers.emplace_back([&, i] {
-          SigmaMatcher matcher(engine);
-          stats[i] = file.Read(
-              [&](const Event& event) {
-                const std::vector<uint32_t>& rules = matcher.Match(event);
-                if (rules.empty()) return;
-                MatchedEvent& copy = matched[i].emplace_back();
-                CopyEvent(event, copy.event);
-                copy.matched = rules;
-              },
-              (*chunks)[base + i]);
-        });
-      }
-    }  // joins
+    wave->matched.resize(n);
+    wave->stats.resize(n);
     for (size_t i = 0; i < n; ++i) {
-      if (!stats[i]) return std::unexpected(stats[i].error());
-      total += *stats[i];
-      for (const MatchedEvent& event : matched[i]) scan.Replay(event.event, event.matched);
+      wave->workers.emplace_back([&file, &engine, &chunks, base, i, w = wave.get()] {
+        SigmaMatcher matcher(engine);
+        w->stats[i] = file.Read(
+            [&](const Event& event) {
+              const std::vector<uint32_t>& rules = matcher.Match(event);
+              if (!rules.empty()) w->matched[i].Add(event, rules);
+            },
+            (*chunks)[base + i]);
+      });
     }
+    return wave;
+  };
+  ReadStats total;
+  Event scratch;
+  std::vector<uint32_t> rules;
+  std::unique_ptr<Wave> current = start(0);
+  for (size_t base = 0; base < chunks->size(); base += threads) {
+    std::unique_ptr<Wave> next = base + threads < chunks->size() ? start(base + threads) : nullptr;
+    current->workers.clear();  // joins
+    for (size_t i = 0; i < current->matched.size(); ++i) {
+      if (!current->stats[i]) return std::unexpected(current->stats[i].error());
+      total += *current->stats[i];
+      current->matched[i].ForEach(scratch, rules, [&](const Event& event, const auto& matched) {
+        scan.Replay(event, matched);
+      });
+    }
+    current = std::move(next);
   }
   if (!total.format) total.format = file.format();
   return total;

@@ -21,11 +21,9 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kSshFailureRule = "949780d5-b62b-4e9e-897b-bc00881df40e";
 constexpr std::string_view kSshBruteForceRule = "4a601147-f58a-4c26-9c94-abcaa61d1d07";
-// The brief asked for 0.95 each; not reached. These are the measured values (precision 0.753,
-// recall 0.821 on the default-mode sections), asserted so that a regression fails; raise them
-// when the built-in rules improve (doc/triage.md lists what is missed and why).
-constexpr double kExpectedPrecision = 0.75;
-constexpr double kExpectedRecall = 0.82;
+// The issue asks for 0.95 each on fail2ban's annotated sshd samples; measured 1.0 and 1.0.
+constexpr double kExpectedPrecision = 0.95;
+constexpr double kExpectedRecall = 0.95;
 
 fs::path Shared() {
   const char* shared = std::getenv("HIKESHI_SHARED");
@@ -89,17 +87,13 @@ TEST(TriageRun, BuiltinRulesCompileWithoutRefusals) {
 
 // fail2ban's test logs annotate each sample line with the `# failJSON: {...}` line before it;
 // "match": true marks a line fail2ban counts as an authentication failure of the host given.
-// The built-in rule "SSH authentication failure" should flag the same lines. Only sections in
-// fail2ban's default ("normal") mode count: the ddos, extra and aggressive sections annotate
-// connection resets, protocol errors and key-exchange failures, which are not authentication
-// failures. The comparison is line by line, while one failed attempt often spans several lines
-// and fail2ban picks one of them: most lines flagged that fail2ban annotates false are another
-// line of an attempt it counts once (PAM's "authentication failure;" beside "Failed password",
-// "User root not allowed because account is locked" before the "Bye Bye" it counts), and
-// "Failed publickey", which fail2ban ignores on purpose.
-TEST(TriageRun, Fail2banSshdPrecisionAndRecall) {
-  ASSERT_FALSE(Shared().empty()) << "HIKESHI_SHARED must point at ../shared";
-  fs::path file = Shared() / "data/logs/fail2ban/sshd";
+// The built-in rule "SSH authentication failure" should flag the same lines, in every sshd
+// sample (`sshd`, `sshd-journal`; `zzz-sshd-obsolete-multiline` only includes `sshd`). Only
+// sections in fail2ban's default ("normal") mode count: the ddos, extra and aggressive sections
+// annotate connection resets, protocol errors and key-exchange failures, which are not
+// authentication failures. The comparison is line by line: fail2ban counts one line per failed
+// attempt, and so does the rule (sshd_session.h carries what sshd logs across lines).
+void ExpectFail2banAgreement(const fs::path& file) {
   ASSERT_TRUE(fs::exists(file)) << file;
   std::vector<Line> lines = ReadLines(file);
 
@@ -130,6 +124,7 @@ TEST(TriageRun, Fail2banSshdPrecisionAndRecall) {
     expected[line.offset] = pending.value_or(false);
     pending.reset();
   }
+  ASSERT_GT(expected.size(), 50u) << file;
 
   std::vector<fs::path> paths = {file};
   TriageResult result = RunOn(paths);
@@ -140,14 +135,13 @@ TEST(TriageRun, Fail2banSshdPrecisionAndRecall) {
       if (id == kSshFailureRule) flagged.insert(entry.offset);
     }
   }
-  size_t true_positive = 0, false_positive = 0, false_negative = 0, positives = 0;
+  size_t true_positive = 0, false_positive = 0, positives = 0;
   std::ostringstream missed, wrong;
   for (const auto& [offset, match] : expected) {
     bool hit = flagged.contains(offset);
     positives += match;
     if (hit && match) ++true_positive;
     if (hit && !match) ++false_positive;
-    if (!hit && match) ++false_negative;
     auto text = [&] {
       for (const Line& line : lines) {
         if (line.offset == offset) return line.text;
@@ -159,12 +153,22 @@ TEST(TriageRun, Fail2banSshdPrecisionAndRecall) {
   }
   double precision = true_positive / std::max(1.0, double(true_positive + false_positive));
   double recall = true_positive / std::max(1.0, double(positives));
-  std::cout << "fail2ban sshd: " << expected.size() << " annotated lines, " << positives
-            << " failures; flagged " << flagged.size() << "; precision " << precision << ", recall "
-            << recall << "\n"
+  std::cout << "fail2ban " << file.filename() << ": " << expected.size() << " annotated lines, "
+            << positives << " failures; flagged " << flagged.size() << "; precision " << precision
+            << ", recall " << recall << "\n"
             << wrong.str() << missed.str();
-  EXPECT_GE(precision, kExpectedPrecision);
-  EXPECT_GE(recall, kExpectedRecall);
+  EXPECT_GE(precision, kExpectedPrecision) << file;
+  EXPECT_GE(recall, kExpectedRecall) << file;
+}
+
+TEST(TriageRun, Fail2banSshdPrecisionAndRecall) {
+  ASSERT_FALSE(Shared().empty()) << "HIKESHI_SHARED must point at ../shared";
+  ExpectFail2banAgreement(Shared() / "data/logs/fail2ban/sshd");
+}
+
+TEST(TriageRun, Fail2banSshdJournalPrecisionAndRecall) {
+  ASSERT_FALSE(Shared().empty()) << "HIKESHI_SHARED must point at ../shared";
+  ExpectFail2banAgreement(Shared() / "data/logs/fail2ban/sshd-journal");
 }
 
 // Failed SSH authentications per source address, counted with plain string scanning: the lines
@@ -200,9 +204,16 @@ std::optional<Failure> ScanFailure(const std::string& line) {
                                     " not allowed because ",
                                     "ROOT LOGIN REFUSED FROM ",
                                     "refused connect from ",
-                                    "Disconnecting: Too many authentication failures"};
+                                    "Disconnecting: Too many authentication failures",
+                                    "User not known to the underlying authentication module",
+                                    ": Auth fail"};
   bool failure = false;
   for (const char* keyword : kKeywords) failure |= line.find(keyword) != std::string::npos;
+  // sshd's own PAM conversation ("sshd[1]: pam_unix(sshd:auth): authentication failure;")
+  // is the first half of an attempt sshd logs again as "Failed password": counted once.
+  if (size_t tag = line.find("]: pam_"); tag != std::string::npos && line.find(" sshd") < tag) {
+    return std::nullopt;
+  }
   if (!failure || line.find("message repeated") != std::string::npos) return std::nullopt;
   std::string ip;
   if (size_t at = line.find("rhost="); at != std::string::npos) {
@@ -245,14 +256,15 @@ std::set<std::string> FoundBruteForce(const TriageResult& result) {
   return sources;
 }
 
-void ExpectSameBruteForce(const fs::path& file) {
+void ExpectSameBruteForce(const fs::path& file, bool host_name_failures) {
   ASSERT_TRUE(fs::exists(file)) << file;
   std::vector<fs::path> paths = {file};
   TriageResult result = RunOn(paths);
   std::set<std::string> expected = CountBruteForce(file);
   std::set<std::string> found = FoundBruteForce(result);
-  // Failures without an address (PAM rhost= a host name) formed an empty group, not reported.
-  EXPECT_GT(result.empty_group_findings, 0u);
+  // Failures without an address (PAM rhost= a host name, in Linux_2k) formed an empty group,
+  // not reported.
+  if (host_name_failures) EXPECT_GT(result.empty_group_findings, 0u);
   std::cout << file.filename() << ": " << result.events << " events, " << expected.size()
             << " brute-force sources counted, " << found.size() << " found\n";
   EXPECT_FALSE(expected.empty());
@@ -261,12 +273,12 @@ void ExpectSameBruteForce(const fs::path& file) {
 
 TEST(TriageRun, LoghubOpenSshBruteForceSources) {
   ASSERT_FALSE(Shared().empty()) << "HIKESHI_SHARED must point at ../shared";
-  ExpectSameBruteForce(Shared() / "data/logs/loghub/OpenSSH_2k.log");
+  ExpectSameBruteForce(Shared() / "data/logs/loghub/OpenSSH_2k.log", false);
 }
 
 TEST(TriageRun, LoghubLinuxBruteForceSources) {
   ASSERT_FALSE(Shared().empty()) << "HIKESHI_SHARED must point at ../shared";
-  ExpectSameBruteForce(Shared() / "data/logs/loghub/Linux_2k.log");
+  ExpectSameBruteForce(Shared() / "data/logs/loghub/Linux_2k.log", true);
 }
 
 // Parallel matching (small chunks, several threads) gives exactly the sequential result.
