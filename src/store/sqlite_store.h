@@ -57,6 +57,17 @@ class SqliteStore final : public Store {
   Result<Session> GetSession(std::string_view id_hash, Timestamp now) override;
   Status DeleteSession(std::string_view id_hash) override;
 
+  // Correlation links, notifications and contacts (sqlite_store_coord.cc).
+  Status AddIncidentLinks(const std::vector<IncidentLink>& links) override;
+  Result<std::vector<IncidentLink>> ListIncidentLinks(int64_t incident_id) override;
+  Result<Notification> SaveNotification(Notification notification) override;
+  Result<Notification> GetNotification(int64_t id) override;
+  Result<std::vector<Notification>> ListNotifications(const NotificationQuery& query) override;
+  Result<Contact> SaveContact(Contact contact) override;
+  Result<Contact> GetContact(int64_t id) override;
+  Result<std::vector<Contact>> ListContacts(int limit) override;
+  Status DeleteContact(int64_t id) override;
+
  private:
   SqliteStore(std::unique_ptr<sqlite::Connections> connections,
               std::unique_ptr<sqlite::Checkpointer> checkpointer, bool index_in_background);

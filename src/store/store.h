@@ -17,11 +17,13 @@
 #include <utility>
 #include <vector>
 
+#include "core/contact.h"
 #include "core/error.h"
 #include "core/incident.h"
 #include "core/report.h"
 #include "core/user.h"
 #include "core/worklog.h"
+#include "store/coord_records.h"
 
 namespace hikeshi {
 
@@ -154,6 +156,21 @@ class Store {
   virtual Status CreateSession(const Session& session) = 0;
   virtual Result<Session> GetSession(std::string_view id_hash, Timestamp now) = 0;
   virtual Status DeleteSession(std::string_view id_hash) = 0;
+
+  // Coordination (schema v4, store/coord_records.h). Links are append-only.
+  virtual Status AddIncidentLinks(const std::vector<IncidentLink>& links) = 0;
+  virtual Result<std::vector<IncidentLink>> ListIncidentLinks(int64_t incident_id) = 0;  // by id
+  // id 0 inserts (id, version 1 and message_id kept as given); otherwise updates the row when
+  // its version equals notification.version (kConflict if not, kNotFound) and bumps it.
+  virtual Result<Notification> SaveNotification(Notification notification) = 0;
+  virtual Result<Notification> GetNotification(int64_t id) = 0;  // kNotFound
+  virtual Result<std::vector<Notification>> ListNotifications(const NotificationQuery& query) = 0;
+
+  // The contact directory. SaveContact inserts when id is 0, else replaces (kNotFound).
+  virtual Result<Contact> SaveContact(Contact contact) = 0;
+  virtual Result<Contact> GetContact(int64_t id) = 0;                // kNotFound
+  virtual Result<std::vector<Contact>> ListContacts(int limit) = 0;  // by id
+  virtual Status DeleteContact(int64_t id) = 0;                      // kNotFound
 };
 
 struct StoreOptions {
