@@ -91,7 +91,7 @@ api() { curl -sS --max-time 10 -H "Authorization: Bearer $TOKEN" "$@"; }
 report() {  # reporter consent target
   api -H 'Content-Type: application/json' -d "{\"reporter\":\"$1\",\"consent\":$2,
     \"subject\":\"Port scan from 198.51.100.7\",\"category\":\"scan\",
-    \"text\":\"Port scan from 198.51.100.7 against our host $3 at 2026-11-25T01:00:00Z, ports 22 and 23.\"}" \
+    \"text\":\"Port scan from 198.51.100.7 against our host $3:\\n2026-11-25T01:00:01+00:00 fw DROP SRC=198.51.100.7 DST=$3 DPT=22\\n2026-11-25T01:00:02+00:00 fw DROP SRC=198.51.100.7 DST=$3 DPT=23\\n\"}" \
     "$URL/api/v1/reports"
 }
 report soc@site-a.example true 192.0.2.10 >"$WORK/r1.json"
@@ -136,7 +136,7 @@ WARN_FILE=$(grep -l '^To: noc@site-a.example' ./* | head -n 1)
 [ "$(grep -l '^To: abuse@hosting.example' ./* | wc -l)" -ge 2 ] && pass "delivered to the recipient and the Cc" || fail "Cc copy"
 if [ -n "$ABUSE_FILE" ]; then
   grep -q '^Cc: cc@coordination.example' "$ABUSE_FILE" && pass "Cc header" || fail "Cc header"
-  grep -q "^Subject: \[hikeshi #$ABUSE\] =?" "$ABUSE_FILE" && pass "ticket tag, Japanese subject encoded" || fail "subject"
+  grep -A1 "^Subject: \[hikeshi #$ABUSE\]" "$ABUSE_FILE" | grep -q "=?UTF-8?" && pass "ticket tag, Japanese subject encoded" || { fail "subject"; grep -A1 "^Subject" "$ABUSE_FILE"; }
   grep -q 'filename=xarf-1.json' "$ABUSE_FILE" && pass "X-ARF attachment" || fail "X-ARF attachment"
   grep -q '"ReportType": "PortScan"' "$ABUSE_FILE" && grep -q '"Version": "4"' "$ABUSE_FILE" &&
     pass "X-ARF v4 PortScan document" || fail "X-ARF content"
