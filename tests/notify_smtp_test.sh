@@ -150,4 +150,12 @@ fi
 cd /
 api "$URL/api/v1/notifications/$ABUSE" | jq -e '.state == "sent" and .attempts == 1' >/dev/null &&
   pass "the notice is marked sent" || fail "notice state"
+
+# The owner answers through the MTA pipe, keeping the tag: the notice is resolved.
+printf 'From: abuse@hosting.example\r\nTo: csirt@team.example\r\nSubject: Re: [hikeshi #%s] scan\r\nMessage-ID: <reply-1@hosting.example>\r\nDate: Wed, 25 Nov 2026 02:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n当該ホストは停止し、対応済みです。\r\n' "$ABUSE" |
+  "$HIKESHI" ingest mail >/dev/null 2>"$WORK/ingest.err" || { fail "ingest mail of the reply"; cat "$WORK/ingest.err"; }
+api "$URL/api/v1/notifications/$ABUSE" | jq -e '.state == "resolved"' >/dev/null &&
+  pass "the owner's reply resolves the notice" || { fail "reply threading"; api "$URL/api/v1/notifications/$ABUSE"; }
+api "$URL/api/v1/incidents/$INCIDENT/worklog" | jq -e '[.items[] | select(.action == "decision")] | length >= 2' >/dev/null &&
+  pass "approvals are logged as decisions" || fail "decision entries"
 finish
