@@ -7,7 +7,7 @@
 # are checked. Usage: notify_smtp_test.sh PATH/TO/hikeshi. Needs root (OpenSMTPD drops to its
 # own users and delivers as `nobody`).
 set -uo pipefail
-HIKESHI=$1
+HIKESHI=$(realpath "$1")
 WORK=$(mktemp -d)
 chmod 755 "$WORK"
 SMTPD_PID=""

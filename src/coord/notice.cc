@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <mstch/mstch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -122,8 +123,12 @@ Result<NoticeText> RenderNotice(const NoticeRequest& request) {
   mstch::array items;
   nlohmann::json xarf = nlohmann::json::array();
   for (const NoticeItem& item : request.items) {
+    // Oldest first: the order things happened in.
+    std::vector<NoticeEvidence> ordered = item.evidence;
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const auto& a, const auto& b) { return a.received_at < b.received_at; });
     mstch::array evidence;
-    for (const NoticeEvidence& entry : item.evidence) {
+    for (const NoticeEvidence& entry : ordered) {
       bool shown = entry.consent_to_share && !entry.reporter.empty();
       evidence.push_back(
           mstch::map{{"report_id", std::to_string(entry.report_id)},
