@@ -46,9 +46,12 @@ Result<std::vector<Report>> Candidates(Store& store, const Report& report,
   std::vector<Report> candidates;
   std::set<int64_t> seen{report.id};
   for (const std::string& key : coord::CorrelationKeys(report, options)) {
-    auto page = store.ListReports({.text = key, .limit = kCandidatesPerKey});
-    if (!page) return std::unexpected(page.error());
-    for (Report& candidate : page->items) {
+    auto related = store.ListRelatedReports({.value = key,
+                                             .prefix = key.ends_with('.'),  // an IPv4 /24
+                                             .since = report.received_at - options.window,
+                                             .limit = kCandidatesPerKey});
+    if (!related) return std::unexpected(related.error());
+    for (Report& candidate : *related) {
       if (candidates.size() >= options.max_candidates) return candidates;
       if (seen.insert(candidate.id).second) candidates.push_back(std::move(candidate));
     }

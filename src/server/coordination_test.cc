@@ -34,7 +34,7 @@ class CoordinationTest : public ::testing::Test {
                                         .owner = "Example Hosting KK",
                                         .country = "JP",
                                         .abuse_mailboxes = {"abuse@hosting.example"}};
-    ownership_.table["198.51.100.8"] = ownership_.table["198.51.100.7"];
+    ownership_.table["198.51.101.8"] = ownership_.table["198.51.100.7"];
     ownership_.table["192.0.2.10"] = {
         .owner = "Site A", .country = "DE", .abuse_mailboxes = {"noc@site-a.example"}};
     options_.ownership = &ownership_;
@@ -121,18 +121,18 @@ TEST_F(CoordinationTest, ReporterWithoutConsentNeverReachesTheNotice) {
 TEST_F(CoordinationTest, OneDraftPerRecipientAndPeriodListsEveryAddress) {
   CoordinationResult first = TwoReporters();
   Report third =
-      Stored("carol@site-c.example", true, {"198.51.100.8"}, Start() + std::chrono::minutes(70));
+      Stored("carol@site-c.example", true, {"198.51.101.8"}, Start() + std::chrono::minutes(70));
   ASSERT_TRUE(CoordinateReport(*store_, third, options_, Start() + std::chrono::minutes(70)));
   Report last =
-      Stored("dave@site-d.example", true, {"198.51.100.8"}, Start() + std::chrono::minutes(75));
+      Stored("dave@site-d.example", true, {"198.51.101.8"}, Start() + std::chrono::minutes(75));
   CoordinationResult second =
       CoordinateReport(*store_, last, options_, Start() + std::chrono::minutes(75)).value();
   ASSERT_TRUE(second.incident_id);
-  EXPECT_NE(second.incident_id, first.incident_id);  // another source: another incident
+  EXPECT_NE(second.incident_id, first.incident_id);  // another source and /24: another incident
   auto drafts = store_->ListNotifications({.recipient = "abuse@hosting.example"}).value();
   ASSERT_EQ(drafts.size(), 1u);
   EXPECT_NE(drafts[0].body.find("198.51.100.7"), std::string::npos);
-  EXPECT_NE(drafts[0].body.find("198.51.100.8"), std::string::npos);
+  EXPECT_NE(drafts[0].body.find("198.51.101.8"), std::string::npos);
   EXPECT_EQ(drafts[0].incident_ids.size(), 2u);
 }
 

@@ -45,6 +45,7 @@ class SqliteStore final : public Store {
   Result<Report> GetReport(int64_t id) override;
   Result<ReportPage> ListReports(const ReportQuery& query) override;
   Result<ObservableSightings> FindObservable(std::string_view value, int limit) override;
+  Result<std::vector<Report>> ListRelatedReports(const RelatedReportQuery& query) override;
 
   // Users, API tokens and sessions (sqlite_store_accounts.cc).
   Result<User> CreateUser(const User& user) override;

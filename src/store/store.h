@@ -96,6 +96,17 @@ struct ObservableSightings {
   std::vector<int64_t> incident_ids;  // through an accepted report; newest first
 };
 
+// Reports sharing a value with another, for correlation (doc/coordination.md): an observable
+// whose value equals `value` (or starts with it when `prefix`), or whose registrable domain
+// equals it; received at or after `since`; not duplicates. Newest first, at most `limit`
+// (1 … kMaxPageSize); items carry their observables but no raw bytes. Served by indexes.
+struct RelatedReportQuery {
+  std::string value;
+  bool prefix = false;  // "198.51.100." finds every address of the /24 (ASCII prefixes)
+  Timestamp since;
+  int limit = 50;
+};
+
 struct Session {
   std::string id_hash;  // SHA-256 hex of the cookie value; the value itself is never stored
   int64_t user_id = 0;
@@ -141,6 +152,7 @@ class Store {
   virtual Result<ReportPage> ListReports(const ReportQuery& query) = 0;
   // `value` is compared exactly with stored (normalised) observable values.
   virtual Result<ObservableSightings> FindObservable(std::string_view value, int limit) = 0;
+  virtual Result<std::vector<Report>> ListRelatedReports(const RelatedReportQuery& query) = 0;
 
   // Users. CreateUser fails with kConflict when the name is taken.
   virtual Result<User> CreateUser(const User& user) = 0;

@@ -115,6 +115,34 @@ TEST_P(CoordStoreTest, ContactsCrud) {
   EXPECT_EQ(store_->SaveContact(loaded).error().code, ErrorCode::kNotFound);
 }
 
+TEST_P(CoordStoreTest, RelatedReportsByValuePrefixDomainAndWindow) {
+  auto report = [](std::string value, ObservableKind kind, std::string domain, Timestamp at) {
+    Report r{.channel = "api", .format = "json", .raw = "x", .received_at = at};
+    r.status = ReportStatus::kNew;
+    r.observables.push_back({.kind = kind, .value = std::move(value)});
+    r.observables.back().registrable_domain = std::move(domain);
+    return r;
+  };
+  auto added = store_->AddReports(
+      {report("198.51.100.7", ObservableKind::kIpv4, "", kT0),
+       report("198.51.100.99", ObservableKind::kIpv4, "", kT0),
+       report("198.51.101.7", ObservableKind::kIpv4, "", kT0),
+       report("http://a.example.com/x", ObservableKind::kUrl, "example.com", kT0),
+       report("198.51.100.7", ObservableKind::kIpv4, "", kT0 - std::chrono::hours(200))});
+  ASSERT_TRUE(added);
+  auto exact =
+      store_->ListRelatedReports({.value = "198.51.100.7", .since = kT0 - std::chrono::hours(1)});
+  ASSERT_TRUE(exact) << exact.error().message;
+  ASSERT_EQ(exact->size(), 1u);  // the old one is outside the window
+  EXPECT_EQ(exact->front().observables.size(), 1u);
+  EXPECT_TRUE(exact->front().raw.empty());
+  auto block = store_->ListRelatedReports(
+      {.value = "198.51.100.", .prefix = true, .since = kT0 - std::chrono::hours(1)});
+  EXPECT_EQ(block->size(), 2u);
+  auto domain = store_->ListRelatedReports({.value = "example.com", .since = kT0});
+  EXPECT_EQ(domain->size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CoordStoreTest, ::testing::ValuesIn(StoreBackends()),
                          BackendName);
 
