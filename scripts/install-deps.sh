@@ -17,8 +17,8 @@ PACKAGES=(
   libcurl4-openssl-dev dovecot-imapd openssl
   # PostgreSQL backend (a throw-away cluster is started by the tests) and notification templates
   libpqxx-dev postgresql postgresql-contrib libmstch-dev
-  # notification delivery test: a real SMTP server on loopback
-  opensmtpd
+  # notification delivery test: a real SMTP server on loopback; jq reads the API in that test
+  opensmtpd jq
   # web UI: browser tests with Debian's Chromium (Node.js and npm: see below)
   chromium
   # triage benchmark peers

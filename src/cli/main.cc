@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   AddReportCommand(app, exit_code);    // the report inbox; observable look-ups
   AddTriageCommand(app, exit_code);    // Sigma rules over log files, a timeline out
   AddStatsCommand(app, exit_code);     // quarterly numbers, as GET /api/v1/stats
+  AddContactCommand(app, exit_code);   // the contact directory
   AddVerifyCommand(app, exit_code);    // check every work-log hash chain
   AddDbCommand(app, exit_code);        // schema migrations
 

@@ -45,5 +45,16 @@ Result<ApiResponse> SubmitPublicReport(HandlerContext& context);
 
 // stats_handlers.cc
 Result<ApiResponse> GetStats(HandlerContext& context);
+// coord_handlers.cc
+Result<ApiResponse> ListIncidentLinks(HandlerContext& context);
+Result<ApiResponse> ListIncidentNotifications(HandlerContext& context);
+Result<ApiResponse> GetNotification(HandlerContext& context);
+Result<ApiResponse> ApproveNotificationAction(HandlerContext& context);
+Result<ApiResponse> SendNotificationAction(HandlerContext& context);
+Result<ApiResponse> ListContacts(HandlerContext& context);
+Result<ApiResponse> CreateContact(HandlerContext& context);
+Result<ApiResponse> GetContact(HandlerContext& context);
+Result<ApiResponse> ReplaceContact(HandlerContext& context);
+Result<ApiResponse> DeleteContact(HandlerContext& context);
 
 }  // namespace hikeshi::server

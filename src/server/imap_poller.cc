@@ -140,7 +140,8 @@ std::vector<uint64_t> SearchResults(std::string_view response) {
 
 Result<PollSummary> PollImapOnce(Store& store, const ImapOptions& options,
                                  const intake::TriagePolicy& policy, const Clock& clock,
-                                 const std::atomic<bool>* cancel) {
+                                 const std::atomic<bool>* cancel,
+                                 const CoordinationOptions* coordination) {
   auto session = ImapSession::Open(options, cancel);
   if (!session) return std::unexpected(session.error());
   auto search = session->Command(fmt::format("UID SEARCH UNKEYWORD {}", kTakenKeyword));
@@ -166,7 +167,7 @@ Result<PollSummary> PollImapOnce(Store& store, const ImapOptions& options,
                                          .format = "mail",
                                          .raw = std::move(*message),
                                          .received_at = clock.Now()},
-                                 policy);
+                                 policy, coordination);
       if (!stored) {
         fmt::print(stderr, "hikeshi: IMAP message UID {} not stored: {}\n", uid,
                    stored.error().message);
@@ -186,11 +187,12 @@ Result<PollSummary> PollImapOnce(Store& store, const ImapOptions& options,
 }
 
 ImapPoller::ImapPoller(Store& store, ImapOptions options, intake::TriagePolicy policy,
-                       const Clock& clock)
+                       const Clock& clock, const CoordinationOptions* coordination)
     : store_(store),
       options_(std::move(options)),
       policy_(std::move(policy)),
       clock_(clock),
+      coordination_(coordination),
       thread_([this] { Run(); }) {}
 
 ImapPoller::~ImapPoller() {
@@ -206,7 +208,7 @@ void ImapPoller::Run() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
-    auto summary = PollImapOnce(store_, options_, policy_, clock_, &stopping_);
+    auto summary = PollImapOnce(store_, options_, policy_, clock_, &stopping_, coordination_);
     if (!summary) {
       fmt::print(stderr, "hikeshi: IMAP poll of {} failed: {}\n", options_.url,
                  summary.error().message);

@@ -17,6 +17,7 @@
 #include "core/report.h"
 #include "core/time.h"
 #include "intake/report_triage.h"
+#include "server/coordination.h"
 #include "store/store.h"
 
 namespace hikeshi::server {
@@ -44,16 +45,20 @@ struct PollSummary {
 
 // One pass over the mailbox. Errors: kUnavailable when the server cannot be reached or refuses
 // the login or TLS; per-message failures are counted, not returned. Setting `*cancel` aborts
-// the transfer in progress and ends the pass (what was stored stays stored).
+// the transfer in progress and ends the pass (what was stored stays stored). With
+// `coordination`, each stored message is correlated and threaded (coordination.h).
 Result<PollSummary> PollImapOnce(Store& store, const ImapOptions& options,
                                  const intake::TriagePolicy& policy, const Clock& clock,
-                                 const std::atomic<bool>* cancel = nullptr);
+                                 const std::atomic<bool>* cancel = nullptr,
+                                 const CoordinationOptions* coordination = nullptr);
 
 // Polls every `options.interval` on a thread of its own until destroyed; failures are logged to
 // stderr and retried at the next interval.
 class ImapPoller {
  public:
-  ImapPoller(Store& store, ImapOptions options, intake::TriagePolicy policy, const Clock& clock);
+  // `coordination` (may be null) must outlive the poller.
+  ImapPoller(Store& store, ImapOptions options, intake::TriagePolicy policy, const Clock& clock,
+             const CoordinationOptions* coordination = nullptr);
   ImapPoller(const ImapPoller&) = delete;
   ImapPoller& operator=(const ImapPoller&) = delete;
   ~ImapPoller();
@@ -65,6 +70,7 @@ class ImapPoller {
   const ImapOptions options_;
   const intake::TriagePolicy policy_;
   const Clock& clock_;
+  const CoordinationOptions* coordination_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::atomic<bool> stopping_ = false;  // also cancels a poll in progress

@@ -40,6 +40,22 @@ constexpr Route kRoutes[] = {
      "the public report form (no login; rate-limited)"},
     {"GET", "/api/v1/stats", Access::kReadIncidents, GetStats,
      "reports, incidents and response times per quarter or month (JSON or CSV)"},
+    // Coordination (coord_handlers.cc, doc/coordination.md).
+    {"GET", "/api/v1/incidents/{id}/links", Access::kReadIncidents, ListIncidentLinks,
+     "which correlation rule joined which reports"},
+    {"GET", "/api/v1/incidents/{id}/notifications", Access::kReadIncidents,
+     ListIncidentNotifications, "the notices covering the incident"},
+    {"GET", "/api/v1/notifications/{id}", Access::kReadIncidents, GetNotification, "one notice"},
+    {"POST", "/api/v1/notifications/{id}/approve", Access::kWriteIncidents,
+     ApproveNotificationAction, "approves a draft for sending (logged as a decision)"},
+    {"POST", "/api/v1/notifications/{id}/send", Access::kWriteIncidents, SendNotificationAction,
+     "sends an approved notice now"},
+    {"GET", "/api/v1/contacts", Access::kReadIncidents, ListContacts, "the contact directory"},
+    {"POST", "/api/v1/contacts", Access::kWriteIncidents, CreateContact, "adds a contact"},
+    {"GET", "/api/v1/contacts/{id}", Access::kReadIncidents, GetContact, "one contact"},
+    {"PUT", "/api/v1/contacts/{id}", Access::kWriteIncidents, ReplaceContact, "replaces a contact"},
+    {"DELETE", "/api/v1/contacts/{id}", Access::kWriteIncidents, DeleteContact,
+     "removes a contact"},
 };
 
 bool IsParameter(std::string_view segment) {

@@ -45,6 +45,7 @@ class SqliteStore final : public Store {
   Result<Report> GetReport(int64_t id) override;
   Result<ReportPage> ListReports(const ReportQuery& query) override;
   Result<ObservableSightings> FindObservable(std::string_view value, int limit) override;
+  Result<std::vector<Report>> ListRelatedReports(const RelatedReportQuery& query) override;
 
   // Users, API tokens and sessions (sqlite_store_accounts.cc).
   Result<User> CreateUser(const User& user) override;
@@ -56,6 +57,17 @@ class SqliteStore final : public Store {
   Status CreateSession(const Session& session) override;
   Result<Session> GetSession(std::string_view id_hash, Timestamp now) override;
   Status DeleteSession(std::string_view id_hash) override;
+
+  // Correlation links, notifications and contacts (sqlite_store_coord.cc).
+  Status AddIncidentLinks(const std::vector<IncidentLink>& links) override;
+  Result<std::vector<IncidentLink>> ListIncidentLinks(int64_t incident_id) override;
+  Result<Notification> SaveNotification(Notification notification) override;
+  Result<Notification> GetNotification(int64_t id) override;
+  Result<std::vector<Notification>> ListNotifications(const NotificationQuery& query) override;
+  Result<Contact> SaveContact(Contact contact) override;
+  Result<Contact> GetContact(int64_t id) override;
+  Result<std::vector<Contact>> ListContacts(int limit) override;
+  Status DeleteContact(int64_t id) override;
 
  private:
   SqliteStore(std::unique_ptr<sqlite::Connections> connections,

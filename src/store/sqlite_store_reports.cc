@@ -271,6 +271,45 @@ Result<ReportPage> SqliteStore::ListReports(const ReportQuery& query) {
   return page;
 }
 
+Result<std::vector<Report>> SqliteStore::ListRelatedReports(const RelatedReportQuery& query) {
+  if (query.value.empty()) return std::vector<Report>{};
+  // A prefix is the index range [prefix, prefix with its last byte raised).
+  std::string upper = query.value;
+  bool prefix = query.prefix && static_cast<unsigned char>(upper.back()) < 0x7f;
+  if (prefix) upper.back() = static_cast<char>(upper.back() + 1);
+  std::string matching = prefix
+                             ? "SELECT report_id FROM observables WHERE value >= ?1 AND value < ?4"
+                             : "SELECT report_id FROM observables WHERE value = ?1 UNION "
+                               "SELECT report_id FROM observables WHERE registrable_domain = ?1 "
+                               "AND registrable_domain <> ''";
+  auto lease = connections_->Reader();
+  if (!lease) return std::unexpected(lease.error());
+  auto select = lease->Db().Prepare(
+      fmt::format("SELECT {} FROM reports WHERE id IN ({}) AND received_at >= ?2 AND "
+                  "status <> 'duplicate' ORDER BY id DESC LIMIT ?3",
+                  ReportColumns(), matching));
+  if (!select) return std::unexpected(select.error());
+  select->Bind(1, query.value)
+      .Bind(2, ToMicros(query.since))
+      .Bind(3, int64_t{std::clamp(query.limit, 1, kMaxPageSize)});
+  if (prefix) select->Bind(4, upper);
+  std::vector<Report> reports;
+  while (true) {
+    auto more = select->Step();
+    if (!more) return std::unexpected(more.error());
+    if (!*more) break;
+    auto report = sqlite::ReadReport(*select);
+    if (!report) return std::unexpected(report.error());
+    reports.push_back(std::move(*report));
+  }
+  for (Report& report : reports) {
+    auto observables = LoadObservables(lease->Db(), report.id);
+    if (!observables) return std::unexpected(observables.error());
+    report.observables = std::move(*observables);
+  }
+  return reports;
+}
+
 Result<ObservableSightings> SqliteStore::FindObservable(std::string_view value, int limit) {
   limit = std::clamp(limit, 1, kMaxPageSize);
   auto lease = connections_->Reader();

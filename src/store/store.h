@@ -17,11 +17,13 @@
 #include <utility>
 #include <vector>
 
+#include "core/contact.h"
 #include "core/error.h"
 #include "core/incident.h"
 #include "core/report.h"
 #include "core/user.h"
 #include "core/worklog.h"
+#include "store/coord_records.h"
 
 namespace hikeshi {
 
@@ -94,6 +96,17 @@ struct ObservableSightings {
   std::vector<int64_t> incident_ids;  // through an accepted report; newest first
 };
 
+// Reports sharing a value with another, for correlation (doc/coordination.md): an observable
+// whose value equals `value` (or starts with it when `prefix`), or whose registrable domain
+// equals it; received at or after `since`; not duplicates. Newest first, at most `limit`
+// (1 … kMaxPageSize); items carry their observables but no raw bytes. Served by indexes.
+struct RelatedReportQuery {
+  std::string value;
+  bool prefix = false;  // "198.51.100." finds every address of the /24 (ASCII prefixes)
+  Timestamp since;
+  int limit = 50;
+};
+
 struct Session {
   std::string id_hash;  // SHA-256 hex of the cookie value; the value itself is never stored
   int64_t user_id = 0;
@@ -139,6 +152,7 @@ class Store {
   virtual Result<ReportPage> ListReports(const ReportQuery& query) = 0;
   // `value` is compared exactly with stored (normalised) observable values.
   virtual Result<ObservableSightings> FindObservable(std::string_view value, int limit) = 0;
+  virtual Result<std::vector<Report>> ListRelatedReports(const RelatedReportQuery& query) = 0;
 
   // Users. CreateUser fails with kConflict when the name is taken.
   virtual Result<User> CreateUser(const User& user) = 0;
@@ -154,6 +168,21 @@ class Store {
   virtual Status CreateSession(const Session& session) = 0;
   virtual Result<Session> GetSession(std::string_view id_hash, Timestamp now) = 0;
   virtual Status DeleteSession(std::string_view id_hash) = 0;
+
+  // Coordination (schema v4, store/coord_records.h). Links are append-only.
+  virtual Status AddIncidentLinks(const std::vector<IncidentLink>& links) = 0;
+  virtual Result<std::vector<IncidentLink>> ListIncidentLinks(int64_t incident_id) = 0;  // by id
+  // id 0 inserts (id, version 1 and message_id kept as given); otherwise updates the row when
+  // its version equals notification.version (kConflict if not, kNotFound) and bumps it.
+  virtual Result<Notification> SaveNotification(Notification notification) = 0;
+  virtual Result<Notification> GetNotification(int64_t id) = 0;  // kNotFound
+  virtual Result<std::vector<Notification>> ListNotifications(const NotificationQuery& query) = 0;
+
+  // The contact directory. SaveContact inserts when id is 0, else replaces (kNotFound).
+  virtual Result<Contact> SaveContact(Contact contact) = 0;
+  virtual Result<Contact> GetContact(int64_t id) = 0;                // kNotFound
+  virtual Result<std::vector<Contact>> ListContacts(int limit) = 0;  // by id
+  virtual Status DeleteContact(int64_t id) = 0;                      // kNotFound
 };
 
 struct StoreOptions {
