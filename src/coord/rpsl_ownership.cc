@@ -1,0 +1,141 @@
+#include "coord/rpsl_ownership.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/ascii.h"
+
+namespace hikeshi::coord {
+namespace {
+
+std::string Upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  }
+  return out;
+}
+
+// A country attribute is two letters; anything else (RIPE's "EU # comment" has its comment
+// stripped already) is kept out of the index.
+std::string Country(std::string_view value) {
+  if (value.size() != 2 || !std::isalpha(static_cast<unsigned char>(value[0])) ||
+      !std::isalpha(static_cast<unsigned char>(value[1]))) {
+    return {};
+  }
+  return Upper(value);
+}
+
+}  // namespace
+
+RpslOwnership::RpslOwnership(std::string source) : source_override_(std::move(source)) {}
+
+uint32_t RpslOwnership::InternList(const std::vector<std::string_view>& values, bool upper) {
+  if (values.empty()) return 0;
+  std::vector<uint32_t> ids;
+  std::string key;
+  for (std::string_view value : values) {
+    if (value.empty()) continue;
+    uint32_t id = upper ? pool_.Intern(Upper(value)) : pool_.Intern(value);
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;
+    ids.push_back(id);
+    key.append(reinterpret_cast<const char*>(&id), sizeof id);
+  }
+  if (ids.empty()) return 0;
+  auto [found, inserted] = list_ids_.emplace(key, static_cast<uint32_t>(lists_.size()));
+  if (inserted) lists_.push_back(std::move(ids));
+  return found->second;
+}
+
+void RpslOwnership::AddRange(const RpslObject& object, bool is_v6) {
+  std::string_view text = object.First(object.type());
+  auto range = ParseIpRange(text);
+  if (!range || range->is_v6 != is_v6) {
+    std::string excerpt(text.substr(0, 60));
+    problems_.Add(object.line, fmt::format("{}: unparseable range '{}'", object.type(), excerpt));
+    return;
+  }
+  Range kept{.range = *range};
+  kept.netname = pool_.Intern(object.First("netname"));
+  kept.descr = pool_.Intern(object.First("descr"));
+  kept.country = pool_.Intern(Country(object.First("country")));
+  kept.org = pool_.Intern(Upper(object.First("org")));
+  kept.source = pool_.Intern(AsciiLower(object.First("source")));
+  kept.abuse_c = InternList(object.All("abuse-c"), true);
+  kept.irts = InternList(object.All("mnt-irt"), true);
+  ranges_.push_back(kept);
+}
+
+void RpslOwnership::Add(const RpslObject& object) {
+  std::string_view type = object.type();
+  if (type == "inetnum") {
+    ++counts_.inetnums;
+    AddRange(object, false);
+  } else if (type == "inet6num") {
+    ++counts_.inet6nums;
+    AddRange(object, true);
+  } else if (type == "role") {
+    ++counts_.roles;
+    std::string_view handle = object.First("nic-hdl");
+    uint32_t mailboxes = InternList(object.All("abuse-mailbox"), false);
+    if (!handle.empty() && mailboxes != 0) role_mailboxes_[pool_.Intern(Upper(handle))] = mailboxes;
+  } else if (type == "irt") {
+    ++counts_.irts;
+    uint32_t mailboxes = InternList(object.All("abuse-mailbox"), false);
+    if (mailboxes != 0) irt_mailboxes_[pool_.Intern(Upper(object.First("irt")))] = mailboxes;
+  } else if (type == "organisation") {
+    ++counts_.organisations;
+    organisations_[pool_.Intern(Upper(object.First("organisation")))] = {
+        pool_.Intern(object.First("org-name")), InternList(object.All("abuse-c"), true)};
+  } else if (type == "aut-num") {
+    ++counts_.aut_nums;  // AS numbers are not looked up yet (doc/ownership.md)
+  } else {
+    ++counts_.other_objects;
+  }
+}
+
+void RpslOwnership::AppendMailboxes(uint32_t handle_list,
+                                    const std::unordered_map<uint32_t, uint32_t>& mailboxes_of,
+                                    std::vector<std::string>& out) const {
+  for (uint32_t handle : lists_[handle_list]) {
+    auto found = mailboxes_of.find(handle);
+    if (found == mailboxes_of.end()) continue;
+    for (uint32_t mailbox : lists_[found->second]) {
+      const std::string& text = pool_.Get(mailbox);
+      if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(text);
+    }
+  }
+}
+
+void RpslOwnership::Finish(OwnershipBuilder& builder) {
+  std::vector<std::string> mailboxes;
+  for (const Range& range : ranges_) {
+    mailboxes.clear();
+    AppendMailboxes(range.abuse_c, role_mailboxes_, mailboxes);
+    const Organisation* organisation = nullptr;
+    if (auto found = organisations_.find(range.org);
+        range.org != 0 && found != organisations_.end()) {
+      organisation = &found->second;
+    }
+    if (mailboxes.empty() && organisation) {
+      AppendMailboxes(organisation->abuse_c, role_mailboxes_, mailboxes);
+    }
+    if (mailboxes.empty()) AppendMailboxes(range.irts, irt_mailboxes_, mailboxes);
+    uint32_t owner = organisation && organisation->name != 0 ? organisation->name
+                     : range.descr != 0                      ? range.descr
+                                                             : range.netname;
+    std::string_view source = source_override_;
+    if (source.empty()) {
+      source = range.source != 0 ? std::string_view(pool_.Get(range.source)) : "rpsl";
+    }
+    uint32_t record = builder.AddRecord(pool_.Get(owner), pool_.Get(range.country), "", source,
+                                        mailboxes, SourceRank::kRpsl);
+    builder.AddRange(range.range, record);
+  }
+  ranges_.clear();
+  ranges_.shrink_to_fit();
+}
+
+}  // namespace hikeshi::coord
