@@ -45,4 +45,10 @@ void AddIngestCommand(CLI::App& app, int& exit_code);
 void AddReportCommand(CLI::App& app, int& exit_code);
 void AddTriageCommand(CLI::App& app, int& exit_code);
 
+// ownership_command.cc: `db import` (a subcommand of `db`) and `whois`.
+void AddDbImportCommand(CLI::App& db, int& exit_code);
+void AddWhoisCommand(CLI::App& app, int& exit_code);
+// The ownership index file: `flag` (--index), else [lookup] index, else <db>.ownership.
+std::string OwnershipIndexPath(const Config& config, const std::string& flag);
+
 }  // namespace hikeshi::cli

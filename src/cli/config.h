@@ -24,6 +24,9 @@ struct Config {
   server::ImapOptions imap;
   // [triage]: spam_is_not_incident, one_click_fraud_is_not_incident, consenting_sources.
   intake::TriagePolicy triage;
+  // [lookup] index: the ownership index file (doc/ownership.md); "" = the database path with
+  // ".ownership" appended, next to it.
+  std::string lookup_index;
 };
 
 // Loads the file named by `path`, or the default places when `path` is empty. A named file that

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   AddTriageCommand(app, exit_code);    // Sigma rules over log files, a timeline out
   AddVerifyCommand(app, exit_code);    // check every work-log hash chain
   AddDbCommand(app, exit_code);        // schema migrations
+  AddWhoisCommand(app, exit_code);     // owner and abuse contact of an address, offline
 
   try {
     app.parse(argc, argv);

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "cli/command.h"
+#include "coord/watched_index.h"
 #include "server/imap_poller.h"
 #include "server/password.h"
 #include "server/server.h"
@@ -72,6 +73,16 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
       fmt::print("hikeshi listening on http://{} (database {})\n", bound, config->db);
       std::fflush(stdout);
     };
+    // The ownership index for GET /lookup: loaded now (a corrupt file stops the start), reloaded
+    // when `hikeshi db import` replaces it.
+    std::string index_path = OwnershipIndexPath(*config, "");
+    auto ownership = coord::WatchedIndex::Open(index_path);
+    if (!ownership) return void(exit_code = ReportError(ownership.error()));
+    options.ownership = ownership->get();
+    if (auto loaded = (*ownership)->Current()) {
+      fmt::print("hikeshi ownership index {}: {} prefixes\n", index_path,
+                 loaded->data().prefixes.size());
+    }
     std::unique_ptr<server::ImapPoller> imap;  // stopped after the server, on leaving
     if (!config->imap.url.empty()) {
       imap = std::make_unique<server::ImapPoller>(**store, config->imap, config->triage, clock);

@@ -56,7 +56,7 @@ TEST(Constituency, RefusesTheWrongShape) {
 TEST(Precedence, ConstituencyBeatsRpslBeatsDelegated) {
   OwnershipBuilder builder;
   ASSERT_TRUE(ReadConstituency(testing::ReadTestData("ownership/constituency.json"), builder));
-  builder.AddAllExcept(testing::DataFromRpsl(testing::ReadTestData("rpsl/ripe-split.db")), {});
+  builder.AddAllExcept(testing::DataFromRpsl(testing::ReadTestData("rpsl/ripe-split.rpsl")), {});
   uint32_t delegated = builder.AddRecord("", "JP", "", "delegated", {}, SourceRank::kDelegated);
   builder.AddRange(*ParseIpRange("198.51.100.0 - 198.51.100.199"), delegated);
   builder.AddRange(*ParseIpRange("192.0.2.0 - 192.0.2.255"), delegated);

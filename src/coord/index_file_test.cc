@@ -13,7 +13,7 @@ namespace {
 
 OwnershipData Sample() {
   OwnershipBuilder builder;
-  builder.AddAllExcept(testing::DataFromRpsl(testing::ReadTestData("rpsl/ripe-split.db")), {});
+  builder.AddAllExcept(testing::DataFromRpsl(testing::ReadTestData("rpsl/ripe-split.rpsl")), {});
   builder.AddDomain("example.edu", builder.AddRecord("U", "JP", "ja", "constituency",
                                                      {"s@example.edu"}, SourceRank::kConstituency));
   builder.AddCsirt("JP", "csirt-jp@example.org");

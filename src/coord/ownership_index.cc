@@ -1,5 +1,7 @@
 #include "coord/ownership_index.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <new>
 #include <tuple>
@@ -8,6 +10,8 @@
 
 namespace hikeshi::coord {
 namespace {
+
+constexpr size_t kTbl24Bytes = (size_t{1} << 24) * sizeof(uint32_t);
 
 // Disjoint ranges [starts[i], starts[i+1]) each naming the winning entry (+1; 0 = none).
 struct FlatRanges {
@@ -85,6 +89,8 @@ std::string_view TrimQuery(std::string_view text) {
 
 }  // namespace
 
+void OwnershipIndex::Unmap::operator()(uint32_t* table) const { ::munmap(table, kTbl24Bytes); }
+
 OwnershipIndex::OwnershipIndex(OwnershipData data) : data_(std::move(data)) {
   FlatRanges v4 = Flatten(data_, false);
   BuildV4(v4.starts, v4.values);
@@ -108,8 +114,11 @@ OwnershipIndex::OwnershipIndex(OwnershipData data) : data_(std::move(data)) {
 
 void OwnershipIndex::BuildV4(const std::vector<Address128>& starts,
                              const std::vector<uint32_t>& values) {
-  tbl24_.reset(static_cast<uint32_t*>(std::calloc(size_t{1} << 24, sizeof(uint32_t))));
-  if (!tbl24_) throw std::bad_alloc();
+  void* table =
+      ::mmap(nullptr, kTbl24Bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (table == MAP_FAILED) throw std::bad_alloc();
+  ::madvise(table, kTbl24Bytes, MADV_HUGEPAGE);  // best effort; zero-filled either way
+  tbl24_.reset(static_cast<uint32_t*>(table));
   tbl8_.clear();
   for (size_t k = 0; k < starts.size(); ++k) {
     uint32_t value = values[k];

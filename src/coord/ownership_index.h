@@ -9,7 +9,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,12 +51,13 @@ class OwnershipIndex final : public OwnershipLookup {
   void BuildV4(const std::vector<Address128>& starts, const std::vector<uint32_t>& values);
 
   OwnershipData data_;
-  struct Free {
-    void operator()(uint32_t* table) const { std::free(table); }
+  struct Unmap {
+    void operator()(uint32_t* table) const;
   };
-  // 2^24 cells from calloc, so pages no range touches are never written (a small index costs
-  // little). Each cell: entry + 1, 0 = none, or kGroupFlag | group.
-  std::unique_ptr<uint32_t[], Free> tbl24_;
+  // 2^24 cells in an anonymous mapping: pages no range touches stay unallocated (a small index
+  // costs little) and the kernel is asked for huge pages (fewer TLB misses on random lookups).
+  // Each cell: entry + 1, 0 = none, or kGroupFlag | group.
+  std::unique_ptr<uint32_t[], Unmap> tbl24_;
   std::vector<uint32_t> tbl8_;
   std::vector<Address128> v6_starts_;  // disjoint ranges: [start_i, start_i+1)
   std::vector<uint32_t> v6_values_;    // entry + 1, 0 = none

@@ -1,4 +1,4 @@
-// RPSL edge cases on tests/data/rpsl/ripe-split.db, with the answers compared to a reviewed
+// RPSL edge cases on tests/data/rpsl/ripe-split.rpsl, with the answers compared to a reviewed
 // golden file (tests/data/rpsl/ripe-split.expected).
 #include "coord/rpsl_ownership.h"
 
@@ -20,12 +20,12 @@ constexpr std::string_view kQueries =
     "2001:db8:abcd:1::5\n2001:db9::1\n::ffff:192.0.2.70\nexample.net\nnot an address\n";
 
 TEST(RpslOwnership, GoldenAnswers) {
-  OwnershipIndex index(DataFromRpsl(ReadTestData("rpsl/ripe-split.db")));
+  OwnershipIndex index(DataFromRpsl(ReadTestData("rpsl/ripe-split.rpsl")));
   EXPECT_EQ(testing::DescribeQueries(index, kQueries), ReadTestData("rpsl/ripe-split.expected"));
 }
 
 TEST(RpslOwnership, MultipleAbuseCInTheirOrder) {
-  OwnershipIndex index(DataFromRpsl(ReadTestData("rpsl/ripe-split.db")));
+  OwnershipIndex index(DataFromRpsl(ReadTestData("rpsl/ripe-split.rpsl")));
   auto found = index.Lookup("192.0.2.70");
   ASSERT_TRUE(found);
   EXPECT_EQ(found->abuse_mailboxes,
@@ -33,7 +33,7 @@ TEST(RpslOwnership, MultipleAbuseCInTheirOrder) {
 }
 
 TEST(RpslOwnership, OverlappingInetnumsMostSpecificWins) {
-  OwnershipIndex index(DataFromRpsl(ReadTestData("rpsl/ripe-split.db")));
+  OwnershipIndex index(DataFromRpsl(ReadTestData("rpsl/ripe-split.rpsl")));
   EXPECT_EQ(index.Lookup("192.0.2.64")->netblock, "192.0.2.64/26");
   EXPECT_EQ(index.Lookup("192.0.2.63")->netblock, "192.0.2.0/24");
   EXPECT_EQ(index.Lookup("192.0.2.128")->netblock, "192.0.2.0/24");
@@ -42,7 +42,7 @@ TEST(RpslOwnership, OverlappingInetnumsMostSpecificWins) {
 TEST(RpslOwnership, BrokenObjectsAreNamedAndTheRestImported) {
   RpslOwnership ownership;
   RpslReader reader({}, [&](const RpslObject& object) { ownership.Add(object); });
-  reader.Feed(ReadTestData("rpsl/ripe-split.db"));
+  reader.Feed(ReadTestData("rpsl/ripe-split.rpsl"));
   reader.Finish();
   ASSERT_EQ(reader.problems().count, 1u);
   EXPECT_NE(reader.problems().first[0].find("broken inetnum starting at line"), std::string::npos);

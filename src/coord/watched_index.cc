@@ -34,6 +34,10 @@ WatchedIndex::Stamp WatchedIndex::StampNow() const {
 
 Status WatchedIndex::Refresh() const {
   std::lock_guard reload(reload_mutex_);
+  return RefreshLocked();
+}
+
+Status WatchedIndex::RefreshLocked() const {
   next_check_ns_.store(SteadyNowNs() + check_interval_.count() * 1'000'000);
   Stamp now = StampNow();
   if (now == stamp_) return {};
@@ -58,9 +62,13 @@ Status WatchedIndex::Refresh() const {
 
 std::shared_ptr<const OwnershipIndex> WatchedIndex::Current() const {
   if (SteadyNowNs() >= next_check_ns_.load(std::memory_order_relaxed)) {
-    if (auto refreshed = Refresh(); !refreshed) {
-      fmt::print(stderr, "hikeshi: keeping the loaded ownership index: {}\n",
-                 refreshed.error().message);
+    // One caller reloads; the others keep answering from the current index meanwhile.
+    std::unique_lock reload(reload_mutex_, std::try_to_lock);
+    if (reload.owns_lock()) {
+      if (auto refreshed = RefreshLocked(); !refreshed) {
+        fmt::print(stderr, "hikeshi: keeping the loaded ownership index: {}\n",
+                   refreshed.error().message);
+      }
     }
   }
   std::lock_guard lock(current_mutex_);

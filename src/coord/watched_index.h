@@ -37,6 +37,7 @@ class WatchedIndex final : public OwnershipLookup {
   WatchedIndex(std::string path, std::chrono::milliseconds check_interval)
       : path_(std::move(path)), check_interval_(check_interval) {}
   Stamp StampNow() const;
+  Status RefreshLocked() const;  // reload_mutex_ held
 
   const std::string path_;
   const std::chrono::milliseconds check_interval_;

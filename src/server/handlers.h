@@ -43,4 +43,7 @@ Result<ApiResponse> TriageReportAction(HandlerContext& context);
 Result<ApiResponse> FindObservable(HandlerContext& context);
 Result<ApiResponse> SubmitPublicReport(HandlerContext& context);
 
+// lookup_handlers.cc
+Result<ApiResponse> LookupOwner(HandlerContext& context);
+
 }  // namespace hikeshi::server

@@ -38,6 +38,8 @@ constexpr Route kRoutes[] = {
      "every report and incident mentioning a value"},
     {"POST", "/api/v1/public/reports", Access::kPublic, SubmitPublicReport,
      "the public report form (no login; rate-limited)"},
+    {"GET", "/api/v1/lookup", Access::kSignedIn, LookupOwner,
+     "owner, abuse contacts and national CSIRT of an address or domain"},
 };
 
 bool IsParameter(std::string_view segment) {
