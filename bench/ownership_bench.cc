@@ -108,7 +108,7 @@ BENCHMARK(BM_LookupText);
 void BM_BuildIndex(benchmark::State& state) {
   OwnershipData data = Generate(kPrefixes);
   for (auto _ : state) {
-    OwnershipIndex index(OwnershipData(data));
+    OwnershipIndex index{OwnershipData(data)};
     benchmark::DoNotOptimize(index.FindV4(0x0a000001));
   }
   state.SetItemsProcessed(state.iterations() * kPrefixes);

@@ -58,10 +58,12 @@ void RpslOwnership::AddRange(const RpslObject& object, bool is_v6) {
     return;
   }
   Range kept{.range = *range};
-  kept.netname = pool_.Intern(object.First("netname"));
-  kept.descr = pool_.Intern(object.First("descr"));
   kept.country = pool_.Intern(Country(object.First("country")));
   kept.org = pool_.Intern(Upper(object.First("org")));
+  if (kept.org == 0) {
+    std::string_view owner = object.First("descr");
+    kept.fallback_owner = pool_.Intern(owner.empty() ? object.First("netname") : owner);
+  }
   kept.source = pool_.Intern(AsciiLower(object.First("source")));
   kept.abuse_c = InternList(object.All("abuse-c"), true);
   kept.irts = InternList(object.All("mnt-irt"), true);
@@ -123,9 +125,10 @@ void RpslOwnership::Finish(OwnershipBuilder& builder) {
       AppendMailboxes(organisation->abuse_c, role_mailboxes_, mailboxes);
     }
     if (mailboxes.empty()) AppendMailboxes(range.irts, irt_mailboxes_, mailboxes);
-    uint32_t owner = organisation && organisation->name != 0 ? organisation->name
-                     : range.descr != 0                      ? range.descr
-                                                             : range.netname;
+    // A range naming an org the dump lacks (or one without org-name) is owned by the handle.
+    uint32_t owner = range.org == 0                            ? range.fallback_owner
+                     : organisation && organisation->name != 0 ? organisation->name
+                                                               : range.org;
     std::string_view source = source_override_;
     if (source.empty()) {
       source = range.source != 0 ? std::string_view(pool_.Get(range.source)) : "rpsl";

@@ -35,8 +35,9 @@ class RpslOwnership {
 
   void Add(const RpslObject& object);  // problems are named with the object's line
   // Resolves each range's abuse mailboxes: the range's own abuse-c roles, else its
-  // organisation's abuse-c roles, else its mnt-irt objects' abuse-mailbox. Owner: org-name, else
-  // the first descr, else netname. Adds one record per range and its CIDR pieces.
+  // organisation's abuse-c roles, else its mnt-irt objects' abuse-mailbox. Owner: the org's
+  // org-name (else the org handle); without org, the first descr, else netname. Adds one record per
+  // range and its CIDR pieces.
   void Finish(OwnershipBuilder& builder);
 
   const RpslCounts& counts() const { return counts_; }
@@ -45,7 +46,10 @@ class RpslOwnership {
  private:
   struct Range {
     IpRange range;
-    uint32_t netname = 0, descr = 0, country = 0, org = 0, source = 0;
+    // The owner when the organisation has no org-name: first descr, else netname. Not kept for
+    // a range with an org (most of a dump): unique per range, it would dominate the memory.
+    uint32_t fallback_owner = 0;
+    uint32_t country = 0, org = 0, source = 0;
     uint32_t abuse_c = 0, irts = 0;  // handle lists
   };
   struct Organisation {
