@@ -111,24 +111,67 @@ void RpslOwnership::AppendMailboxes(uint32_t handle_list,
   }
 }
 
-void RpslOwnership::Finish(OwnershipBuilder& builder) {
+uint32_t RpslOwnership::OwnMailboxes(const Range& range) {
   std::vector<std::string> mailboxes;
-  for (const Range& range : ranges_) {
+  AppendMailboxes(range.abuse_c, role_mailboxes_, mailboxes);
+  auto organisation = organisations_.find(range.org);
+  if (mailboxes.empty() && range.org != 0 && organisation != organisations_.end()) {
+    AppendMailboxes(organisation->second.abuse_c, role_mailboxes_, mailboxes);
+  }
+  if (mailboxes.empty()) AppendMailboxes(range.irts, irt_mailboxes_, mailboxes);
+  std::vector<uint32_t> ids;
+  for (const std::string& mailbox : mailboxes) ids.push_back(pool_.Find(mailbox));
+  if (ids.empty()) return 0;
+  std::string key(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(uint32_t));
+  auto [found, inserted] = list_ids_.emplace(key, static_cast<uint32_t>(lists_.size()));
+  if (inserted) lists_.push_back(std::move(ids));
+  return found->second;
+}
+
+void RpslOwnership::Finish(OwnershipBuilder& builder) {
+  std::vector<uint32_t> mailbox_list(ranges_.size());
+  for (size_t i = 0; i < ranges_.size(); ++i) mailbox_list[i] = OwnMailboxes(ranges_[i]);
+  // A range with no abuse contact of its own (an assignment inside an allocation, typically)
+  // takes the one of the closest range that contains it, as the RIPE abuse finder does.
+  std::vector<uint32_t> order(ranges_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const IpRange& x = ranges_[a].range;
+    const IpRange& y = ranges_[b].range;
+    if (x.is_v6 != y.is_v6) return y.is_v6;
+    if (x.first != y.first) return x.first < y.first;
+    if (x.last != y.last) return x.last > y.last;
+    return a < b;
+  });
+  struct Open {
+    bool is_v6;
+    Address128 last;
+    uint32_t mailboxes;
+  };
+  std::vector<Open> open;
+  for (uint32_t i : order) {
+    const IpRange& range = ranges_[i].range;
+    while (!open.empty() && (open.back().is_v6 != range.is_v6 || open.back().last < range.first)) {
+      open.pop_back();
+    }
+    if (mailbox_list[i] == 0 && !open.empty() && open.back().last >= range.last) {
+      mailbox_list[i] = open.back().mailboxes;
+    }
+    open.push_back({range.is_v6, range.last, mailbox_list[i]});
+  }
+  std::vector<std::string> mailboxes;
+  for (size_t i = 0; i < ranges_.size(); ++i) {
+    const Range& range = ranges_[i];
     mailboxes.clear();
-    AppendMailboxes(range.abuse_c, role_mailboxes_, mailboxes);
-    const Organisation* organisation = nullptr;
-    if (auto found = organisations_.find(range.org);
-        range.org != 0 && found != organisations_.end()) {
-      organisation = &found->second;
-    }
-    if (mailboxes.empty() && organisation) {
-      AppendMailboxes(organisation->abuse_c, role_mailboxes_, mailboxes);
-    }
-    if (mailboxes.empty()) AppendMailboxes(range.irts, irt_mailboxes_, mailboxes);
+    for (uint32_t id : lists_[mailbox_list[i]]) mailboxes.push_back(pool_.Get(id));
+    auto organisation = organisations_.find(range.org);
     // A range naming an org the dump lacks (or one without org-name) is owned by the handle.
-    uint32_t owner = range.org == 0                            ? range.fallback_owner
-                     : organisation && organisation->name != 0 ? organisation->name
-                                                               : range.org;
+    uint32_t owner = range.fallback_owner;
+    if (range.org != 0) {
+      owner = organisation != organisations_.end() && organisation->second.name != 0
+                  ? organisation->second.name
+                  : range.org;
+    }
     std::string_view source = source_override_;
     if (source.empty()) {
       source = range.source != 0 ? std::string_view(pool_.Get(range.source)) : "rpsl";

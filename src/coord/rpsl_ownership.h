@@ -35,7 +35,8 @@ class RpslOwnership {
 
   void Add(const RpslObject& object);  // problems are named with the object's line
   // Resolves each range's abuse mailboxes: the range's own abuse-c roles, else its
-  // organisation's abuse-c roles, else its mnt-irt objects' abuse-mailbox. Owner: the org's
+  // organisation's abuse-c roles, else its mnt-irt objects' abuse-mailbox, else those of the
+  // closest range containing it. Owner: the org's
   // org-name (else the org handle); without org, the first descr, else netname. Adds one record per
   // range and its CIDR pieces.
   void Finish(OwnershipBuilder& builder);
@@ -58,6 +59,7 @@ class RpslOwnership {
   };
   uint32_t InternList(const std::vector<std::string_view>& values, bool upper);
   void AddRange(const RpslObject& object, bool is_v6);
+  uint32_t OwnMailboxes(const Range& range);  // interned list of mailbox ids; 0 = none
   void AppendMailboxes(uint32_t handle_list,
                        const std::unordered_map<uint32_t, uint32_t>& mailboxes_of,
                        std::vector<std::string>& out) const;

@@ -73,5 +73,24 @@ TEST(RpslOwnership, ObjectsInAnyOrderAcrossFiles) {
   EXPECT_EQ(found->abuse_mailboxes, (std::vector<std::string>{"a@example.net", "b@example.net"}));
 }
 
+TEST(RpslOwnership, AssignmentsInheritTheAbuseContactOfTheirAllocation) {
+  auto data = DataFromRpsl(
+      "inetnum: 192.0.2.0 - 192.0.2.255\nnetname: ALLOCATION\norg: ORG-A\ncountry: NL\n\n"
+      "inetnum: 192.0.2.8 - 192.0.2.15\nnetname: CUSTOMER\ncountry: NL\n\n"
+      "inetnum: 192.0.2.16 - 192.0.2.23\nnetname: OWN-CONTACT\nabuse-c: R2\n\n"
+      "inetnum: 198.51.100.0 - 198.51.100.7\nnetname: ORPHAN\n\n"
+      "organisation: ORG-A\norg-name: Example LIR\nabuse-c: R1\n\n"
+      "role: A\nnic-hdl: R1\nabuse-mailbox: lir-abuse@example.net\n\n"
+      "role: B\nnic-hdl: R2\nabuse-mailbox: own@example.net\n");
+  OwnershipIndex index(std::move(data));
+  auto customer = index.Lookup("192.0.2.9");
+  ASSERT_TRUE(customer);
+  EXPECT_EQ(customer->owner, "CUSTOMER");
+  EXPECT_EQ(customer->abuse_mailboxes, std::vector<std::string>{"lir-abuse@example.net"});
+  EXPECT_EQ(index.Lookup("192.0.2.17")->abuse_mailboxes,
+            std::vector<std::string>{"own@example.net"});
+  EXPECT_TRUE(index.Lookup("198.51.100.1")->abuse_mailboxes.empty());
+}
+
 }  // namespace
 }  // namespace hikeshi::coord
