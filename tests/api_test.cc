@@ -351,6 +351,7 @@ TEST_F(ApiEndToEnd, RoleMatrix) {
       {"POST", "/api/v1/users",
        R"({"name":"matrix{n}","role":"viewer","password":"matrix password"})", admins(201)},
       {"POST", "/api/v1/tokens", R"({"label":"matrix"})", all(201, 401)},
+      {"GET", "/api/v1/lookup?q=203.0.113.5", "", all(404, 401)},  // no owner in any fixture
   };
   int counter = 0;
   auto fill = [&counter](std::string text, const std::string& marker, const std::string& value) {

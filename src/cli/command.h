@@ -47,4 +47,10 @@ void AddTriageCommand(CLI::App& app, int& exit_code);
 void AddStatsCommand(CLI::App& app, int& exit_code);
 void AddContactCommand(CLI::App& app, int& exit_code);  // contact_command.cc
 
+// ownership_command.cc: `db import` (a subcommand of `db`) and `whois`.
+void AddDbImportCommand(CLI::App& db, int& exit_code);
+void AddWhoisCommand(CLI::App& app, int& exit_code);
+// The ownership index file: `flag` (--index), else [lookup] index, else <db>.ownership.
+std::string OwnershipIndexPath(const Config& config, const std::string& flag);
+
 }  // namespace hikeshi::cli

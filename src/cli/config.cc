@@ -151,6 +151,7 @@ Result<Config> LoadConfig(const std::string& path) {
       static_cast<int64_t>(config.max_body_bytes));
   if (auto ok = LoadImap(table, file, config.imap); !ok) return std::unexpected(ok.error());
   if (auto ok = LoadCoordination(table, file, config); !ok) return std::unexpected(ok.error());
+  config.lookup_index = table["lookup"]["index"].value_or(config.lookup_index);
   config.triage.spam_is_not_incident =
       table["triage"]["spam_is_not_incident"].value_or(config.triage.spam_is_not_incident);
   config.triage.one_click_fraud_is_not_incident =

@@ -37,6 +37,9 @@ struct Config {
   // ownership index is imported. Exact addresses or domains only.
   std::vector<Ownership> ownership_table;
   std::vector<std::string> ownership_keys;  // the address/domain of each ownership_table row
+  // [lookup] index: the ownership index file (doc/ownership.md); "" = the database path with
+  // ".ownership" appended, next to it.
+  std::string lookup_index;
 };
 
 // Loads the file named by `path`, or the default places when `path` is empty. A named file that

@@ -18,6 +18,7 @@ void AddDbCommand(CLI::App& app, int& exit_code) {
     if (!store) return void(exit_code = ReportError(store.error()));
     fmt::print("{}: schema is up to date\n", config->db);
   });
+  AddDbImportCommand(*command, exit_code);
 }
 
 }  // namespace hikeshi::cli

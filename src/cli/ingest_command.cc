@@ -276,11 +276,14 @@ int IngestMail(const StoreFlags& store_flags, const std::string& source) {
       ReportError(store.error());
       return kExitTempFail;
     }
-    // Coordination as in `serve` (replies threaded, reports correlated); the ownership index
-    // plugs in here too once it lands (see serve_command.cc).
-    ConfiguredOwnership ownership(config->ownership_keys, config->ownership_table);
+    // Coordination as in `serve`: replies threaded, reports correlated, notices drafted.
+    auto ownership = OwnershipSources::Open(*config);
+    if (!ownership) {
+      ReportError(ownership.error());
+      return kExitTempFail;
+    }
     server::CoordinationOptions coordination = config->coordination;
-    coordination.ownership = ownership.empty() ? nullptr : &ownership;
+    coordination.ownership = &(*ownership)->lookup();
     return IngestOneMail(**store, std::move(raw), config->triage, &coordination);
   }
   std::vector<std::pair<std::string, std::string>> messages;
@@ -317,9 +320,10 @@ int IngestImap(const StoreFlags& store_flags) {
   auto store = OpenConfiguredStore(*config);
   if (!store) return ReportError(store.error());
   SystemClock clock;
-  ConfiguredOwnership ownership(config->ownership_keys, config->ownership_table);
+  auto ownership = OwnershipSources::Open(*config);
+  if (!ownership) return ReportError(ownership.error());
   server::CoordinationOptions coordination = config->coordination;
-  coordination.ownership = ownership.empty() ? nullptr : &ownership;
+  coordination.ownership = &(*ownership)->lookup();
   auto summary =
       server::PollImapOnce(**store, config->imap, config->triage, clock, nullptr, &coordination);
   if (!summary) return ReportError(summary.error());

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   AddContactCommand(app, exit_code);   // the contact directory
   AddVerifyCommand(app, exit_code);    // check every work-log hash chain
   AddDbCommand(app, exit_code);        // schema migrations
+  AddWhoisCommand(app, exit_code);     // owner and abuse contact of an address, offline
 
   try {
     app.parse(argc, argv);

@@ -1,11 +1,13 @@
 #include "cli/ownership_table.h"
 
+#include "cli/command.h"
 #include "core/ascii.h"
 
 namespace hikeshi::cli {
 
-ConfiguredOwnership::ConfiguredOwnership(std::vector<std::string> keys, std::vector<Ownership> rows)
-    : keys_(std::move(keys)), rows_(std::move(rows)) {
+ConfiguredOwnership::ConfiguredOwnership(std::vector<std::string> keys, std::vector<Ownership> rows,
+                                         const OwnershipLookup* fallback)
+    : keys_(std::move(keys)), rows_(std::move(rows)), fallback_(fallback) {
   rows_.resize(keys_.size());
 }
 
@@ -13,7 +15,17 @@ std::optional<Ownership> ConfiguredOwnership::Lookup(std::string_view query) con
   for (size_t i = 0; i < keys_.size(); ++i) {
     if (EqualsIgnoringAsciiCase(keys_[i], query)) return rows_[i];
   }
-  return std::nullopt;
+  return fallback_ != nullptr ? fallback_->Lookup(query) : std::nullopt;
 }
+
+Result<std::unique_ptr<OwnershipSources>> OwnershipSources::Open(const Config& config) {
+  auto index = coord::WatchedIndex::Open(OwnershipIndexPath(config, ""));
+  if (!index) return std::unexpected(index.error());
+  return std::unique_ptr<OwnershipSources>(new OwnershipSources(config, std::move(*index)));
+}
+
+OwnershipSources::OwnershipSources(const Config& config, std::unique_ptr<coord::WatchedIndex> index)
+    : index_(std::move(index)),
+      configured_(config.ownership_keys, config.ownership_table, index_.get()) {}
 
 }  // namespace hikeshi::cli

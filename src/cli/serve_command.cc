@@ -75,13 +75,19 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
       fmt::print("hikeshi listening on http://{} (database {})\n", bound, config->db);
       std::fflush(stdout);
     };
+    // The ownership index (doc/ownership.md): loaded now (a corrupt file stops the start) and
+    // reloaded when `hikeshi db import` replaces it; the configuration's [[ownership]] rows
+    // answer first. GET /lookup and coordination ask the same.
+    auto ownership = OwnershipSources::Open(*config);
+    if (!ownership) return void(exit_code = ReportError(ownership.error()));
+    options.ownership = &(*ownership)->lookup();
+    if (auto loaded = (*ownership)->index().Current()) {
+      fmt::print("hikeshi ownership index {}: {} prefixes\n", OwnershipIndexPath(*config, ""),
+                 loaded->data().prefixes.size());
+    }
     // --- Coordination (doc/coordination.md) ---
-    // OWNERSHIP INDEX PLUG-IN POINT (issue 4 item 1): when the imported ownership index lands,
-    // point options.coordination.ownership at it here. Until then the configuration's
-    // [[ownership]] rows answer, and with none the lookup stays null (nothing is drafted).
-    ConfiguredOwnership configured_ownership(config->ownership_keys, config->ownership_table);
     options.coordination = config->coordination;
-    options.coordination.ownership = configured_ownership.empty() ? nullptr : &configured_ownership;
+    options.coordination.ownership = &(*ownership)->lookup();
     std::unique_ptr<coord::SmtpTransport> transport;     // POST /notifications/{id}/send
     std::unique_ptr<server::NotificationOutbox> outbox;  // stopped after the server
     if (!config->outbox.smtp.url.empty()) {

@@ -12,7 +12,7 @@ namespace hikeshi {
 
 struct Ownership {
   std::string netblock;  // most specific match, "192.0.2.0/24" or "2001:db8::/32"
-  std::string owner;     // organisation name, else netname
+  std::string owner;     // org-name, else the first descr line (APNIC style), else netname
   std::string country;   // ISO 3166-1 alpha-2, upper case; empty when unknown
   std::vector<std::string> abuse_mailboxes;  // in the order the source lists them
   std::string language;        // preferred notice language from the constituency file, else empty

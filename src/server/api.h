@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 
+#include "core/ownership.h"
 #include "core/report.h"
 #include "core/time.h"
 #include "intake/report_triage.h"
@@ -27,6 +28,8 @@ struct ApiOptions {
   int public_reports_per_hour = 10;
   intake::TriagePolicy triage;       // how reports are triaged on arrival (doc/report_triage.md)
   CoordinationOptions coordination;  // correlation and notices after ingest (coordination.h)
+  // GET /lookup answers from it (thread-safe; outlives the Api); null = 503.
+  const OwnershipLookup* ownership = nullptr;
 };
 
 class Api {

@@ -56,5 +56,7 @@ Result<ApiResponse> CreateContact(HandlerContext& context);
 Result<ApiResponse> GetContact(HandlerContext& context);
 Result<ApiResponse> ReplaceContact(HandlerContext& context);
 Result<ApiResponse> DeleteContact(HandlerContext& context);
+// lookup_handlers.cc
+Result<ApiResponse> LookupOwner(HandlerContext& context);
 
 }  // namespace hikeshi::server

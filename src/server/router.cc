@@ -56,6 +56,8 @@ constexpr Route kRoutes[] = {
     {"PUT", "/api/v1/contacts/{id}", Access::kWriteIncidents, ReplaceContact, "replaces a contact"},
     {"DELETE", "/api/v1/contacts/{id}", Access::kWriteIncidents, DeleteContact,
      "removes a contact"},
+    {"GET", "/api/v1/lookup", Access::kSignedIn, LookupOwner,
+     "owner, abuse contacts and national CSIRT of an address or domain"},
 };
 
 bool IsParameter(std::string_view segment) {

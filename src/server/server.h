@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/ownership.h"
 #include "core/report.h"
 #include "core/time.h"
 #include "intake/report_triage.h"
@@ -22,6 +23,8 @@ struct ServerOptions {
   std::string web_root;                       // built web UI (web/dist); empty = none
   intake::TriagePolicy triage;                // for reports arriving through the API and the form
   CoordinationOptions coordination;           // correlation and notices (coordination.h)
+  // GET /api/v1/lookup answers from it (doc/ownership.md); null = 503. Outlives the server.
+  const OwnershipLookup* ownership = nullptr;
   // Called once the socket is bound, with "host:port" actually bound (tests use port 0).
   std::function<void(const std::string& bound)> on_listening;
 };
