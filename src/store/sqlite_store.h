@@ -13,6 +13,7 @@
 #include "store/sqlite_checkpointer.h"
 #include "store/sqlite_commit_queue.h"
 #include "store/sqlite_connections.h"
+#include "store/sqlite_lease_table.h"
 #include "store/sqlite_search_indexer.h"
 #include "store/store.h"
 
@@ -57,6 +58,16 @@ class SqliteStore final : public Store {
   Result<Session> GetSession(std::string_view id_hash, Timestamp now) override;
   Status DeleteSession(std::string_view id_hash) override;
 
+  // Leases, in this process's memory (sqlite_lease_table.h).
+  Result<bool> TryAcquireLease(std::string_view name, std::string_view holder,
+                               std::chrono::milliseconds ttl, Timestamp now) override {
+    return leases_.TryAcquire(name, holder, ttl, now);
+  }
+  Status ReleaseLease(std::string_view name, std::string_view holder) override {
+    leases_.Release(name, holder);
+    return {};
+  }
+
  private:
   SqliteStore(std::unique_ptr<sqlite::Connections> connections,
               std::unique_ptr<sqlite::Checkpointer> checkpointer, bool index_in_background);
@@ -72,6 +83,7 @@ class SqliteStore final : public Store {
   // Highest incident id known to be indexed for search (sqlite_search_index.h). Only a hint for
   // when to index next: another process may have moved it on.
   std::atomic<int64_t> indexed_upto_hint_ = 0;
+  sqlite::LeaseTable leases_;
   // Indexes new incidents in the background (absent for ":memory:", where searches index).
   // Last: stopped before everything it uses.
   std::unique_ptr<sqlite::SearchIndexer> search_indexer_;

@@ -1,5 +1,5 @@
-// Store: the one persistence interface. SQLite (default) implements it now; PostgreSQL will
-// implement the same contract so callers never change.
+// Store: the one persistence interface, implemented by SQLite (default, sqlite_store.h) and
+// PostgreSQL (postgres_store.h) with the same contract, so callers never change.
 //
 // Contract for every implementation:
 //  - Thread-safe: any method may be called from any thread concurrently.
@@ -8,6 +8,7 @@
 //    and the incident row records the chain's head hash and length, so a deleted tail is caught.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -154,6 +155,15 @@ class Store {
   virtual Status CreateSession(const Session& session) = 0;
   virtual Result<Session> GetSession(std::string_view id_hash, Timestamp now) = 0;
   virtual Status DeleteSession(std::string_view id_hash) = 0;
+
+  // Leases: one holder at a time for a named singleton job (polling one mailbox) among the
+  // processes sharing the database. TryAcquireLease takes the lease when it is free or expired,
+  // renews it when `holder` already has it (expiry now + ttl either way), and returns false while
+  // another holder's lease is live. A holder that dies simply stops renewing; its lease lapses.
+  virtual Result<bool> TryAcquireLease(std::string_view name, std::string_view holder,
+                                       std::chrono::milliseconds ttl, Timestamp now) = 0;
+  // Gives the lease up if `holder` has it; otherwise does nothing.
+  virtual Status ReleaseLease(std::string_view name, std::string_view holder) = 0;
 };
 
 struct StoreOptions {
@@ -161,10 +171,14 @@ struct StoreOptions {
   // across process crashes and keeps WAL commits fast. See doc/operations.md.
   std::string sqlite_synchronous = "normal";
   int sqlite_busy_timeout_ms = 5000;
+  // PostgreSQL: connections each process keeps at most, and how long a call waits for one
+  // before failing with kUnavailable (doc/configuration.md).
+  int postgres_pool_size = 8;
+  int postgres_acquire_timeout_ms = 5000;
 };
 
 // Opens (and migrates to the current schema) the store named by `location`: a file path,
-// "sqlite:PATH", or ":memory:" (tests). PostgreSQL URLs are rejected until that backend lands.
+// "sqlite:PATH", ":memory:" (tests), or a libpq URL "postgresql://…" / "postgres://…".
 Result<std::unique_ptr<Store>> OpenStore(std::string_view location,
                                          const StoreOptions& options = {});
 
