@@ -17,6 +17,20 @@ step() {  # step NAME COMMAND...: runs a step that is not a ctest test, counting
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
 }
 
+# A throw-away PostgreSQL cluster for the PostgreSQL store and API tests, stopped on any exit.
+# The tests skip PostgreSQL only when HIKESHI_TEST_PG_URL is unset, so a failed start fails.
+HIKESHI_PG_CLUSTER=$(mktemp -d /tmp/hikeshi-pg.XXXXXX)
+export HIKESHI_PG_CLUSTER
+trap 'scripts/pg-test-cluster.sh stop >/dev/null 2>&1 || true' EXIT
+echo "=== PostgreSQL test cluster"
+if HIKESHI_TEST_PG_URL=$(scripts/pg-test-cluster.sh start); then
+  export HIKESHI_TEST_PG_URL
+  echo "HIKESHI_TEST_PG_URL=$HIKESHI_TEST_PG_URL"
+else
+  echo "FAILED: PostgreSQL test cluster"
+  failed=$((failed + 1))
+fi
+
 if cmake --preset debug && cmake --build --preset debug; then
   ctest --preset debug -j2 --timeout 600 2>&1 | tee build/debug/ctest.log
   summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' build/debug/ctest.log)

@@ -121,7 +121,11 @@ Status ConnectionPool::Run(const std::function<Status(pqxx::work&)>& body) {
       }
     } catch (const std::exception& e) {
       broken = IsBroken(e) || !lent->connection->is_open();
-      retry = IsRetryable(e) && attempt < kMaxAttempts;
+      // A connection lost before the commit rolled its transaction back, so trying again on a
+      // fresh one cannot apply anything twice; a commit whose outcome is unknown (in_doubt) is
+      // never retried. This hides a database restart from the first caller after it.
+      bool lost_before_commit = broken && dynamic_cast<const pqxx::in_doubt_error*>(&e) == nullptr;
+      retry = (IsRetryable(e) || lost_before_commit) && attempt < kMaxAttempts;
       outcome = std::unexpected(ErrorFromException(e));
     }
     Release(std::move(*lent), broken);

@@ -6,8 +6,9 @@
 //  - At most `size` connections exist; a caller that finds them all lent waits up to
 //    `acquire_timeout` and then gets kUnavailable ("pool exhausted").
 //  - Connections are opened lazily. A connection that breaks is dropped together with every idle
-//    one (a restarted server broke them all); the next call opens a fresh one, so hikeshi
-//    recovers when the database comes back without a restart.
+//    one (a restarted server broke them all) and the transaction is tried again on a fresh one
+//    (it was rolled back with the lost connection); a commit whose outcome is unknown is not.
+//    So hikeshi recovers when the database comes back, without a restart.
 //  - Errors: cannot connect / connection lost → kUnavailable; unique or foreign-key violations
 //    → kConflict / kNotFound (callers may refine the message); bad data (SQLSTATE class 22)
 //    → kInvalid; a serialization failure or deadlock is retried a few times, then kConflict;
