@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# `hikeshi db migrate` on PostgreSQL and `hikeshi db copy` from SQLite: everything arrives, every
+# chain verifies with the same heads, ids are not reused afterwards, a non-empty destination is
+# refused. Usage: db_copy_test.sh PATH/TO/hikeshi
+set -uo pipefail
+HIKESHI=$1
+source "$(dirname "$0")/pg_test_lib.sh"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+SQLITE="$WORK/team.db"
+PG=$(fresh_schema "copy_$$")
+
+run() { "$@" >"$WORK/out" 2>&1; }
+
+run "$HIKESHI" db migrate --db "$PG" && pass "db migrate on PostgreSQL" || { fail "db migrate"; cat "$WORK/out"; }
+run "$HIKESHI" db migrate --db "$PG" && pass "migrate again is a no-op" || fail "second migrate"
+grep -q "schema is up to date" "$WORK/out" && pass "migrate says so" || fail "migrate output"
+# The destination must be empty for the copy, so migrate a second schema for it.
+PG=$(fresh_schema "copy_dst_$$")
+
+echo 'correct horse battery' | "$HIKESHI" user add alice --role responder --db "$SQLITE" >/dev/null
+"$HIKESHI" token create alice --db "$SQLITE" >"$WORK/token"
+TOKEN=$(tail -n 1 "$WORK/token")
+"$HIKESHI" incident create --db "$SQLITE" --as alice --title "Port scan from 203.0.113.5" \
+  --category scan >/dev/null
+"$HIKESHI" incident create --db "$SQLITE" --title "ランサムウェア感染の疑い" --category intrusion >/dev/null
+"$HIKESHI" incident log 1 "Asked the ISP to filter" --db "$SQLITE" --as alice >/dev/null
+"$HIKESHI" incident transition 1 triage --db "$SQLITE" >/dev/null
+"$HIKESHI" verify --db "$SQLITE" --heads | grep '^head' >"$WORK/heads.sqlite"
+
+if run "$HIKESHI" db copy --from "sqlite:$SQLITE" --to "$PG"; then pass "db copy"; else
+  fail "db copy"
+  cat "$WORK/out"
+fi
+grep -q "^incidents: 2 rows" "$WORK/out" && pass "copy counts incidents" || { fail "incident count"; cat "$WORK/out"; }
+grep -q "^worklog: 4 rows" "$WORK/out" && pass "copy counts entries" || fail "entry count"
+grep -q "^verified: 2 work-log chains (4 entries)" "$WORK/out" && pass "copy verifies chains" ||
+  fail "copy verification line"
+
+"$HIKESHI" verify --db "$PG" --heads | grep '^head' >"$WORK/heads.pg"
+if diff "$WORK/heads.sqlite" "$WORK/heads.pg"; then pass "hikeshi verify: same heads on both"; else
+  fail "heads differ"; fi
+run "$HIKESHI" incident list --db "$PG" -q "ランサム"
+grep -q "ランサムウェア感染の疑い" "$WORK/out" && ! grep -q "Port scan" "$WORK/out" &&
+  pass "Japanese search on the copy" || { fail "search on the copy"; cat "$WORK/out"; }
+run "$HIKESHI" incident show 1 --db "$PG"
+grep -q "Asked the ISP to filter" "$WORK/out" && pass "work log copied" || fail "work log text"
+run "$HIKESHI" incident create --db "$PG" --title "after the move" --category scan
+grep -q "created incident #3" "$WORK/out" && pass "new ids follow the copied ones" ||
+  { fail "id after copy"; cat "$WORK/out"; }
+
+# The copied API token still works against a server on the PostgreSQL database.
+start_server "$PG" "$WORK/serve.out" || fail "serve on the copy"
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+  "$SERVER_URL/api/v1/incidents/2")
+[ "$status" = 200 ] && pass "copied token authenticates" || fail "token after copy: $status"
+kill -TERM "$SERVER_PID"
+wait "$SERVER_PID" 2>/dev/null
+
+run "$HIKESHI" db copy --from "sqlite:$SQLITE" --to "$PG"
+[ $? = 2 ] && grep -q "already holds records" "$WORK/out" && pass "non-empty destination refused" ||
+  { fail "copy into non-empty"; cat "$WORK/out"; }
+run "$HIKESHI" db copy --from "$PG" --to "$PG"
+[ $? = 2 ] && pass "--from must be SQLite" || fail "--from postgres accepted"
+
+echo "$failures failures"
+[ "$failures" -eq 0 ]
