@@ -102,7 +102,6 @@ for n in $SERVERS; do
   start_servers "$n"
   phase "create" create.lua "$CONNECTIONS"
   phase "create, 4 clients" create.lua 4
-  "$HIKESHI" incident list --db "$DB" --limit 1 >/dev/null 2>&1 || true
   phase "notes on 4 hot incidents" note.lua "$CONNECTIONS"
   rows=$(psql -tA "$DB" -c 'SELECT count(*) FROM incidents')
   echo "incidents in database: $rows" | tee -a "$RESULTS"

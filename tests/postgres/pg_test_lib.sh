@@ -13,7 +13,7 @@ fail() {
 
 # fresh_schema NAME: creates the schema and prints a URL whose search_path is it.
 fresh_schema() {
-  psql -q "$HIKESHI_TEST_PG_URL" -c "DROP SCHEMA IF EXISTS $1 CASCADE; CREATE SCHEMA $1" >/dev/null
+  psql -q "$HIKESHI_TEST_PG_URL" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $1 CASCADE; CREATE SCHEMA $1" >/dev/null
   local sep='?'
   [[ "$HIKESHI_TEST_PG_URL" == *\?* ]] && sep='&'
   echo "${HIKESHI_TEST_PG_URL}${sep}options=-c%20search_path%3D$1%2Cpublic"

@@ -43,8 +43,12 @@ worker() {
   for op in $(seq 1 "$OPS"); do
     [ "$SECONDS" -lt "$deadline" ] || break
     local incident=$(((op % INCIDENTS) + 1)) note="$name-$op"
-    if [ "$(api POST "$server" "/api/v1/incidents/$incident/worklog" "{\"text\":\"$note\"}")" = 201 ]; then
+    local status
+    status=$(api POST "$server" "/api/v1/incidents/$incident/worklog" "{\"text\":\"$note\"}")
+    if [ "$status" = 201 ]; then
       echo "$incident $note" >>"$WORK/acked.$name"
+    elif [ "$status" = 000 ]; then
+      echo "$incident $note" >>"$WORK/refused.$name"
     fi
     local to=${states[$((op % 4))]}
     if [ "$(api POST "$server" "/api/v1/incidents/$incident/transition" "{\"to\":\"$to\"}")" = 200 ]; then
@@ -55,7 +59,8 @@ worker() {
 
 entries_of() {  # entries_of INCIDENT: the work log as "action<TAB>text" lines
   curl -s -m 10 -H "Authorization: Bearer $TOKEN" "$SERVER_A/api/v1/incidents/$1/worklog" |
-    jq -r '.items[] | "\(.action)\t\(.text)"'
+    python3 -c 'import json, sys
+for entry in json.load(sys.stdin)["items"]: print(entry["action"] + "\t" + entry["text"])'
 }
 
 check_round() {  # check_round LABEL EXACT: EXACT=1 when no request can be in doubt
@@ -117,17 +122,24 @@ wait "$W1" "$W2" "$W3" "$W4"
 check_round "two servers" 1
 
 # Round 2: server B is killed while its workers are busy.
-worker a1 "$SERVER_A" &
+worker ka1 "$SERVER_A" &
 W1=$!
-worker a2 "$SERVER_A" &
+worker ka2 "$SERVER_A" &
 W2=$!
-worker b1 "$SERVER_B" &
+worker kb1 "$SERVER_B" &
 W3=$!
-worker b2 "$SERVER_B" &
+worker kb2 "$SERVER_B" &
 W4=$!
-sleep 2
+# Killed once its workers have had some notes acknowledged, so it dies in the middle.
+for _ in $(seq 1 300); do
+  [ "$(cat "$WORK/acked.kb1" "$WORK/acked.kb2" 2>/dev/null | wc -l)" -ge 6 ] && break
+  sleep 0.1
+done
 kill -KILL "$PID_B"
 wait "$W1" "$W2" "$W3" "$W4"
+[ -s "$WORK/acked.kb1" ] && [ -s "$WORK/refused.kb1" ] &&
+  pass "server B answered, then was gone for the rest of the run" ||
+  fail "server B was not killed mid-run"
 check_round "one server killed mid-run" 0
 grep -q . "$WORK/log.1" && pass "the survivor answers" || fail "survivor"
 
