@@ -101,8 +101,9 @@ class ApiEndToEnd : public ::testing::Test {
     if (base == nullptr || *base == '\0') return std::string();
     std::string schema = "api_" + std::to_string(::getpid());
     CommandResult created =
-        RunCommand({"psql", "-q", base, "-c",
-                    "DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema},
+        RunCommand({"/usr/bin/psql", "-q", base, "-c",
+                    "SET client_min_messages = warning; DROP SCHEMA IF EXISTS " + schema +
+                        " CASCADE; CREATE SCHEMA " + schema},
                    directory_);
     if (created.exit_code != 0) setup_error_ = "psql could not create schema " + schema;
     std::string url = base;
