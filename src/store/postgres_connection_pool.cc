@@ -134,3 +134,9 @@ Status ConnectionPool::Run(const std::function<Status(pqxx::work&)>& body) {
 }
 
 }  // namespace hikeshi::postgres
+
+// libpqxx 6.4 (Debian 12) leaks one PGresult when a connection breaks under it (a few hundred
+// bytes per lost connection, in libpq called from libpqxx). Not ours to fix; without this
+// suppression LeakSanitizer fails every sanitizer build that survives a database restart, which
+// is exactly what the recovery tests do. Only that library's frames are suppressed.
+extern "C" const char* __lsan_default_suppressions() { return "leak:libpqxx-6.4.so\n"; }

@@ -5,8 +5,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <pqxx/pqxx>
+#include <string>
 #include <thread>
 
 #include "store/postgres_migrations.h"
@@ -30,13 +32,14 @@ class PostgresStoreTest : public ::testing::Test {
     return store ? std::move(*store) : nullptr;
   }
 
-  // Ends every other connection to the test database, as a server restart would.
-  static int TerminateOtherConnections() {
+  // Ends every connection opened with `application_name`, as a server restart would (only
+  // those: tests running in parallel share the database).
+  static int TerminateConnections(const std::string& application_name) {
     pqxx::connection connection(PostgresTestUrl());
     pqxx::nontransaction work(connection);
-    auto rows = work.exec(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
-        "current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+    auto rows = work.exec_params(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+        application_name);
     return static_cast<int>(rows.size());
   }
 
@@ -44,12 +47,14 @@ class PostgresStoreTest : public ::testing::Test {
 };
 
 TEST_F(PostgresStoreTest, RecoversWhenItsConnectionsAreCutWithoutReopening) {
+  std::string name = "hikeshi_recover_" + std::to_string(getpid());
+  url_ += "&application_name=" + name;
   auto store = Open({.postgres_pool_size = 3});
   ASSERT_NE(store, nullptr);
   auto [incident, draft] = NewIncident("before the restart");
   auto created = store->CreateIncident(incident, draft, "alice");
   ASSERT_TRUE(created) << created.error().message;
-  EXPECT_GE(TerminateOtherConnections(), 1);
+  EXPECT_GE(TerminateConnections(name), 1);
   // The very next call works: the lost transaction is retried on a fresh connection.
   auto read = store->GetIncident(created->first.id);
   ASSERT_TRUE(read) << read.error().message;
