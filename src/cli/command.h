@@ -44,5 +44,6 @@ void AddDbCommand(CLI::App& app, int& exit_code);
 void AddIngestCommand(CLI::App& app, int& exit_code);
 void AddReportCommand(CLI::App& app, int& exit_code);
 void AddTriageCommand(CLI::App& app, int& exit_code);
+void AddContactCommand(CLI::App& app, int& exit_code);  // contact_command.cc
 
 }  // namespace hikeshi::cli

@@ -35,6 +35,89 @@ Status LoadImap(const toml::table& table, const std::string& file, server::ImapO
   return {};
 }
 
+Status LoadCoordination(const toml::table& table, const std::string& file, Config& config) {
+  server::CoordinationOptions& c = config.coordination;
+  c.enabled = table["coordination"]["enabled"].value_or(c.enabled);
+  c.correlation.window = std::chrono::hours(table["coordination"]["window_hours"].value_or<int64_t>(
+      std::chrono::duration_cast<std::chrono::hours>(c.correlation.window).count()));
+  c.correlation.min_reporters =
+      table["coordination"]["min_reporters"].value_or(c.correlation.min_reporters);
+  if (c.correlation.min_reporters < 2 || c.correlation.window.count() <= 0) {
+    return Fail(
+        ErrorCode::kInvalid,
+        fmt::format("{}: coordination.min_reporters must be >= 2 and window_hours > 0", file));
+  }
+  server::NotifyOptions& n = c.notify;
+  n.enabled = table["notify"]["enabled"].value_or(n.enabled);
+  n.from = table["notify"]["from"].value_or(n.from);
+  n.team = table["notify"]["team"].value_or(n.team);
+  n.cc = table["notify"]["cc"].value_or(n.cc);
+  n.warn_targets = table["notify"]["warn_targets"].value_or(n.warn_targets);
+  n.period =
+      std::chrono::minutes(table["notify"]["period_minutes"].value_or<int64_t>(n.period.count()));
+  n.max_attempts = table["notify"]["max_attempts"].value_or(n.max_attempts);
+  n.first_retry = std::chrono::seconds(
+      table["notify"]["first_retry_seconds"].value_or<int64_t>(n.first_retry.count()));
+  if (n.period.count() < 1 || n.max_attempts < 1 || n.first_retry.count() < 1) {
+    return Fail(ErrorCode::kInvalid,
+                fmt::format("{}: notify.period_minutes, max_attempts and first_retry_seconds "
+                            "must be >= 1",
+                            file));
+  }
+  if (const toml::array* policies = table["policy"].as_array()) {
+    for (const toml::node& node : *policies) {
+      const toml::table* policy = node.as_table();
+      if (policy == nullptr) continue;
+      std::string name = (*policy)["category"].value_or(std::string());
+      auto category = ParseCategory(name);
+      if (!category) {
+        return Fail(ErrorCode::kInvalid,
+                    fmt::format("{}: [[policy]] category \"{}\" is unknown", file, name));
+      }
+      n.policies.push_back({.category = *category,
+                            .action = (*policy)["action"].value_or(std::string()),
+                            .automatic = (*policy)["automatic"].value_or(false)});
+    }
+  }
+  server::OutboxOptions& o = config.outbox;
+  o.smtp.url = table["smtp"]["url"].value_or(o.smtp.url);
+  o.smtp.username = table["smtp"]["username"].value_or(o.smtp.username);
+  o.smtp.tls = table["smtp"]["tls"].value_or(o.smtp.tls);
+  o.smtp.ca_file = table["smtp"]["ca_file"].value_or(o.smtp.ca_file);
+  o.interval = std::chrono::seconds(
+      table["outbox"]["interval_seconds"].value_or<int64_t>(o.interval.count()));
+  if (o.interval.count() < 1) {
+    return Fail(ErrorCode::kInvalid, fmt::format("{}: outbox.interval_seconds must be >= 1", file));
+  }
+  std::string password_file = table["smtp"]["password_file"].value_or(std::string());
+  if (!password_file.empty()) {
+    std::ifstream in(password_file);
+    if (!in || !std::getline(in, o.smtp.password)) {
+      return Fail(ErrorCode::kInvalid,
+                  fmt::format("{}: cannot read smtp.password_file {}", file, password_file));
+    }
+  } else if (const char* env = std::getenv("HIKESHI_SMTP_PASSWORD"); env != nullptr) {
+    o.smtp.password = env;
+  }
+  if (const toml::array* rows = table["ownership"].as_array()) {
+    for (const toml::node& node : *rows) {
+      const toml::table* row = node.as_table();
+      if (row == nullptr) continue;
+      Ownership owner{.netblock = (*row)["netblock"].value_or(std::string()),
+                      .owner = (*row)["owner"].value_or(std::string()),
+                      .country = (*row)["country"].value_or(std::string()),
+                      .language = (*row)["language"].value_or(std::string()),
+                      .source = "config"};
+      if (auto mailbox = (*row)["abuse_mailbox"].value<std::string>()) {
+        owner.abuse_mailboxes.push_back(*mailbox);
+      }
+      config.ownership_keys.push_back((*row)["address"].value_or(std::string()));
+      config.ownership_table.push_back(std::move(owner));
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Config> LoadConfig(const std::string& path) {
@@ -71,6 +154,7 @@ Result<Config> LoadConfig(const std::string& path) {
   config.max_body_bytes = table["server"]["max_body_bytes"].value_or<int64_t>(
       static_cast<int64_t>(config.max_body_bytes));
   if (auto ok = LoadImap(table, file, config.imap); !ok) return std::unexpected(ok.error());
+  if (auto ok = LoadCoordination(table, file, config); !ok) return std::unexpected(ok.error());
   config.triage.spam_is_not_incident =
       table["triage"]["spam_is_not_incident"].value_or(config.triage.spam_is_not_incident);
   config.triage.one_click_fraud_is_not_incident =

@@ -7,8 +7,11 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/ownership.h"
 #include "intake/report_triage.h"
+#include "server/coordination.h"
 #include "server/imap_poller.h"
+#include "server/notification_outbox.h"
 
 namespace hikeshi::cli {
 
@@ -26,6 +29,16 @@ struct Config {
   server::ImapOptions imap;
   // [triage]: spam_is_not_incident, one_click_fraud_is_not_incident, consenting_sources.
   intake::TriagePolicy triage;
+  // [coordination], [notify], [[policy]]: correlation after ingest and the notices drafted
+  // (doc/coordination.md). coordination.ownership is set by `serve`, not from the file.
+  server::CoordinationOptions coordination;
+  // [smtp], [outbox]: where approved notices go; empty smtp.url = nothing is sent. The password
+  // comes from smtp.password_file, else $HIKESHI_SMTP_PASSWORD.
+  server::OutboxOptions outbox;
+  // [[ownership]]: a small static owner table (address → abuse mailbox) for tests and until the
+  // ownership index is imported. Exact addresses or domains only.
+  std::vector<Ownership> ownership_table;
+  std::vector<std::string> ownership_keys;  // the address/domain of each ownership_table row
 };
 
 // Loads the file named by `path`, or the default places when `path` is empty. A named file that

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cli/command.h"
+#include "cli/ownership_table.h"
 #include "intake/feed.h"
 #include "intake/report_triage.h"
 #include "server/imap_poller.h"
@@ -179,7 +180,8 @@ std::vector<std::filesystem::path> MailFiles(const std::filesystem::path& direct
 
 // One message from a pipe: stored before anything else; a store that is unavailable is a
 // temporary failure so the MTA retries.
-int IngestOneMail(Store& store, std::string raw, const intake::TriagePolicy& policy) {
+int IngestOneMail(Store& store, std::string raw, const intake::TriagePolicy& policy,
+                  const server::CoordinationOptions* coordination) {
   if (raw.size() > kMaxReportBytes) {
     return ReportError(
         {ErrorCode::kTooLarge, fmt::format("the message has more than {} bytes", kMaxReportBytes)});
@@ -189,7 +191,7 @@ int IngestOneMail(Store& store, std::string raw, const intake::TriagePolicy& pol
                                                      .format = "mail",
                                                      .raw = std::move(raw),
                                                      .received_at = SystemClock().Now()},
-                                     policy);
+                                     policy, coordination);
   if (!report) {
     ReportError(report.error());
     return report.error().code == ErrorCode::kUnavailable ||
@@ -274,7 +276,12 @@ int IngestMail(const StoreFlags& store_flags, const std::string& source) {
       ReportError(store.error());
       return kExitTempFail;
     }
-    return IngestOneMail(**store, std::move(raw), config->triage);
+    // Coordination as in `serve` (replies threaded, reports correlated); the ownership index
+    // plugs in here too once it lands (see serve_command.cc).
+    ConfiguredOwnership ownership(config->ownership_keys, config->ownership_table);
+    server::CoordinationOptions coordination = config->coordination;
+    coordination.ownership = ownership.empty() ? nullptr : &ownership;
+    return IngestOneMail(**store, std::move(raw), config->triage, &coordination);
   }
   std::vector<std::pair<std::string, std::string>> messages;
   std::error_code error;
@@ -310,7 +317,11 @@ int IngestImap(const StoreFlags& store_flags) {
   auto store = OpenConfiguredStore(*config);
   if (!store) return ReportError(store.error());
   SystemClock clock;
-  auto summary = server::PollImapOnce(**store, config->imap, config->triage, clock);
+  ConfiguredOwnership ownership(config->ownership_keys, config->ownership_table);
+  server::CoordinationOptions coordination = config->coordination;
+  coordination.ownership = ownership.empty() ? nullptr : &ownership;
+  auto summary =
+      server::PollImapOnce(**store, config->imap, config->triage, clock, nullptr, &coordination);
   if (!summary) return ReportError(summary.error());
   fmt::print("{}: {} new messages, {} stored, {} failed, {} skipped as too large\n",
              config->imap.url, summary->found, summary->stored, summary->failed, summary->skipped);

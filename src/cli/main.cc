@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   AddIngestCommand(app, exit_code);    // reports from feeds and mail
   AddReportCommand(app, exit_code);    // the report inbox; observable look-ups
   AddTriageCommand(app, exit_code);    // Sigma rules over log files, a timeline out
+  AddContactCommand(app, exit_code);   // the contact directory
   AddVerifyCommand(app, exit_code);    // check every work-log hash chain
   AddDbCommand(app, exit_code);        // schema migrations
 

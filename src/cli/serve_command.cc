@@ -4,7 +4,10 @@
 #include <filesystem>
 
 #include "cli/command.h"
+#include "cli/ownership_table.h"
+#include "coord/smtp_transport.h"
 #include "server/imap_poller.h"
+#include "server/notification_outbox.h"
 #include "server/password.h"
 #include "server/server.h"
 
@@ -76,9 +79,27 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
       fmt::print("hikeshi listening on http://{} (database {})\n", bound, config->db);
       std::fflush(stdout);
     };
+    // --- Coordination (doc/coordination.md) ---
+    // OWNERSHIP INDEX PLUG-IN POINT (issue 4 item 1): when the imported ownership index lands,
+    // point options.coordination.ownership at it here. Until then the configuration's
+    // [[ownership]] rows answer, and with none the lookup stays null (nothing is drafted).
+    ConfiguredOwnership configured_ownership(config->ownership_keys, config->ownership_table);
+    options.coordination = config->coordination;
+    options.coordination.ownership = configured_ownership.empty() ? nullptr : &configured_ownership;
+    std::unique_ptr<coord::SmtpTransport> transport;     // POST /notifications/{id}/send
+    std::unique_ptr<server::NotificationOutbox> outbox;  // stopped after the server
+    if (!config->outbox.smtp.url.empty()) {
+      transport = std::make_unique<coord::SmtpTransport>(config->outbox.smtp);
+      options.coordination.transport = transport.get();
+      outbox = std::make_unique<server::NotificationOutbox>(**store, options.coordination.notify,
+                                                            config->outbox, clock);
+      fmt::print("hikeshi sending approved notices through {}\n", config->outbox.smtp.url);
+    }
+    // --- end coordination ---
     std::unique_ptr<server::ImapPoller> imap;  // stopped after the server, on leaving
     if (!config->imap.url.empty()) {
-      imap = std::make_unique<server::ImapPoller>(**store, config->imap, config->triage, clock);
+      imap = std::make_unique<server::ImapPoller>(**store, config->imap, config->triage, clock,
+                                                  &options.coordination);
       fmt::print("hikeshi polling {} every {} s\n", config->imap.url,
                  config->imap.interval.count());
     }

@@ -10,6 +10,7 @@
 #include "core/time.h"
 #include "intake/report_triage.h"
 #include "server/api_message.h"
+#include "server/coordination.h"
 #include "server/login_limiter.h"
 #include "server/router.h"
 #include "store/store.h"
@@ -24,7 +25,8 @@ struct ApiOptions {
   LoginLimits login_limits;  // defaults: 5 failures/account, 20/address per 15 minutes
   // Public report form submissions per client address and hour.
   int public_reports_per_hour = 10;
-  intake::TriagePolicy triage;  // how reports are triaged on arrival (doc/report_triage.md)
+  intake::TriagePolicy triage;       // how reports are triaged on arrival (doc/report_triage.md)
+  CoordinationOptions coordination;  // correlation and notices after ingest (coordination.h)
 };
 
 class Api {

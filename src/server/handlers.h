@@ -43,4 +43,16 @@ Result<ApiResponse> TriageReportAction(HandlerContext& context);
 Result<ApiResponse> FindObservable(HandlerContext& context);
 Result<ApiResponse> SubmitPublicReport(HandlerContext& context);
 
+// coord_handlers.cc
+Result<ApiResponse> ListIncidentLinks(HandlerContext& context);
+Result<ApiResponse> ListIncidentNotifications(HandlerContext& context);
+Result<ApiResponse> GetNotification(HandlerContext& context);
+Result<ApiResponse> ApproveNotificationAction(HandlerContext& context);
+Result<ApiResponse> SendNotificationAction(HandlerContext& context);
+Result<ApiResponse> ListContacts(HandlerContext& context);
+Result<ApiResponse> CreateContact(HandlerContext& context);
+Result<ApiResponse> GetContact(HandlerContext& context);
+Result<ApiResponse> ReplaceContact(HandlerContext& context);
+Result<ApiResponse> DeleteContact(HandlerContext& context);
+
 }  // namespace hikeshi::server

@@ -141,7 +141,8 @@ std::vector<uint64_t> SearchResults(std::string_view response) {
 
 Result<PollSummary> PollImapOnce(Store& store, const ImapOptions& options,
                                  const intake::TriagePolicy& policy, const Clock& clock,
-                                 const std::atomic<bool>* cancel) {
+                                 const std::atomic<bool>* cancel,
+                                 const CoordinationOptions* coordination) {
   auto session = ImapSession::Open(options, cancel);
   if (!session) return std::unexpected(session.error());
   auto search = session->Command(fmt::format("UID SEARCH UNKEYWORD {}", kTakenKeyword));
@@ -167,7 +168,7 @@ Result<PollSummary> PollImapOnce(Store& store, const ImapOptions& options,
                                          .format = "mail",
                                          .raw = std::move(*message),
                                          .received_at = clock.Now()},
-                                 policy);
+                                 policy, coordination);
       if (!stored) {
         fmt::print(stderr, "hikeshi: IMAP message UID {} not stored: {}\n", uid,
                    stored.error().message);
@@ -197,13 +198,14 @@ std::string LeaseHolderName() {
 }
 
 ImapPoller::ImapPoller(Store& store, ImapOptions options, intake::TriagePolicy policy,
-                       const Clock& clock)
+                       const Clock& clock, const CoordinationOptions* coordination)
     : store_(store),
       options_(std::move(options)),
       policy_(std::move(policy)),
       clock_(clock),
       lease_name_("imap:" + options_.url),
       lease_holder_(LeaseHolderName()),
+      coordination_(coordination),
       thread_([this] { Run(); }) {}
 
 ImapPoller::~ImapPoller() {
@@ -227,8 +229,9 @@ void ImapPoller::Run() {
     if (!held) {
       fmt::print(stderr, "hikeshi: IMAP lease for {}: {}\n", options_.url, held.error().message);
     }
-    auto summary = held && *held ? PollImapOnce(store_, options_, policy_, clock_, &stopping_)
-                                 : Result<PollSummary>(PollSummary{});
+    auto summary = held && *held
+                       ? PollImapOnce(store_, options_, policy_, clock_, &stopping_, coordination_)
+                       : Result<PollSummary>(PollSummary{});
     if (!summary) {
       fmt::print(stderr, "hikeshi: IMAP poll of {} failed: {}\n", options_.url,
                  summary.error().message);

@@ -17,6 +17,7 @@
 #include "core/report.h"
 #include "core/time.h"
 #include "intake/report_triage.h"
+#include "server/coordination.h"
 #include "store/store.h"
 
 namespace hikeshi::server {
@@ -44,10 +45,12 @@ struct PollSummary {
 
 // One pass over the mailbox. Errors: kUnavailable when the server cannot be reached or refuses
 // the login or TLS; per-message failures are counted, not returned. Setting `*cancel` aborts
-// the transfer in progress and ends the pass (what was stored stays stored).
+// the transfer in progress and ends the pass (what was stored stays stored). With
+// `coordination`, each stored message is correlated and threaded (coordination.h).
 Result<PollSummary> PollImapOnce(Store& store, const ImapOptions& options,
                                  const intake::TriagePolicy& policy, const Clock& clock,
-                                 const std::atomic<bool>* cancel = nullptr);
+                                 const std::atomic<bool>* cancel = nullptr,
+                                 const CoordinationOptions* coordination = nullptr);
 
 // How long a poller's lease lasts without renewal: two intervals and a minute, so a live poller
 // (renewing before every poll) keeps it and a killed one's lapses within that time.
@@ -61,7 +64,9 @@ std::string LeaseHolderName();
 // destruction.
 class ImapPoller {
  public:
-  ImapPoller(Store& store, ImapOptions options, intake::TriagePolicy policy, const Clock& clock);
+  // `coordination` (may be null) must outlive the poller.
+  ImapPoller(Store& store, ImapOptions options, intake::TriagePolicy policy, const Clock& clock,
+             const CoordinationOptions* coordination = nullptr);
   ImapPoller(const ImapPoller&) = delete;
   ImapPoller& operator=(const ImapPoller&) = delete;
   ~ImapPoller();
@@ -75,6 +80,7 @@ class ImapPoller {
   const Clock& clock_;
   const std::string lease_name_;
   const std::string lease_holder_;
+  const CoordinationOptions* coordination_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::atomic<bool> stopping_ = false;  // also cancels a poll in progress

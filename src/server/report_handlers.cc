@@ -111,7 +111,8 @@ Result<ApiResponse> SubmitReport(HandlerContext& context) {
                 "Content-Type must be message/rfc822 (a mail) or application/json");
   }
   if (request.body.empty()) return Fail(ErrorCode::kInvalid, "the report is empty");
-  auto report = IngestReport(context.store, std::move(arrival), context.options.triage);
+  auto report = IngestReport(context.store, std::move(arrival), context.options.triage,
+                             &context.options.coordination);
   if (!report) return std::unexpected(report.error());
   ApiResponse response = ReportResponse(201, *report);
   response.headers.emplace_back("Location", fmt::format("/api/v1/reports/{}", report->id));
@@ -255,7 +256,8 @@ Result<ApiResponse> SubmitPublicReport(HandlerContext& context) {
                   .received_at = context.now,
                   .parsed = std::move(*parsed),
                   .facts = {.consent_stated = true}};
-  auto report = IngestReport(context.store, std::move(arrival), context.options.triage);
+  auto report = IngestReport(context.store, std::move(arrival), context.options.triage,
+                             &context.options.coordination);
   if (!report) return std::unexpected(report.error());
   // The reporter sees a receipt, not the triage: the number to quote and what happens next.
   ResponseJson body{{"id", report->id},

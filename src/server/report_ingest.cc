@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
+
 #include "core/sha256.h"
 #include "intake/report_parser.h"
 
@@ -63,13 +65,24 @@ Report PrepareReport(Arrival arrival, const intake::TriagePolicy& policy) {
   return report;
 }
 
-Result<Report> IngestReport(Store& store, Arrival arrival, const intake::TriagePolicy& policy) {
+Result<Report> IngestReport(Store& store, Arrival arrival, const intake::TriagePolicy& policy,
+                            const CoordinationOptions* coordination) {
   Report report = RawReport(arrival);
+  Timestamp now = arrival.received_at;
   auto stored = store.AddReports({report});
   if (!stored) return std::unexpected(stored.error());
   report.id = stored->front().id;
   ParseAndTriage(report, std::move(arrival.parsed), arrival.facts, policy);
-  return store.UpdateReport(std::move(report));
+  auto updated = store.UpdateReport(std::move(report));  // raw bytes included: threading reads them
+  if (!updated || coordination == nullptr) return updated;
+  auto coordinated = CoordinateReport(store, *updated, *coordination, now);
+  if (!coordinated) {
+    std::fprintf(stderr, "hikeshi: coordination of report %lld failed: %s\n",
+                 static_cast<long long>(updated->id), coordinated.error().message.c_str());
+    return updated;
+  }
+  if (coordinated->incident_id) return store.GetReport(updated->id);  // now attached
+  return updated;
 }
 
 }  // namespace hikeshi::server

@@ -11,6 +11,7 @@
 #include "core/report.h"
 #include "core/time.h"
 #include "intake/report_triage.h"
+#include "server/coordination.h"
 #include "store/store.h"
 
 namespace hikeshi::server {
@@ -31,7 +32,10 @@ struct Arrival {
 Report PrepareReport(Arrival arrival, const intake::TriagePolicy& policy);
 
 // Stores, parses, triages and stores again. A parse failure is not an error: the report stays
-// in status received with the failure among its anomalies. Errors are the store's.
-Result<Report> IngestReport(Store& store, Arrival arrival, const intake::TriagePolicy& policy);
+// in status received with the failure among its anomalies. Errors are the store's. With
+// `coordination`, the stored report is then correlated and threaded (coordination.h); a
+// coordination failure is logged to stderr, never lost: the report is stored either way.
+Result<Report> IngestReport(Store& store, Arrival arrival, const intake::TriagePolicy& policy,
+                            const CoordinationOptions* coordination = nullptr);
 
 }  // namespace hikeshi::server

@@ -38,6 +38,22 @@ constexpr Route kRoutes[] = {
      "every report and incident mentioning a value"},
     {"POST", "/api/v1/public/reports", Access::kPublic, SubmitPublicReport,
      "the public report form (no login; rate-limited)"},
+    // Coordination (coord_handlers.cc, doc/coordination.md).
+    {"GET", "/api/v1/incidents/{id}/links", Access::kReadIncidents, ListIncidentLinks,
+     "which correlation rule joined which reports"},
+    {"GET", "/api/v1/incidents/{id}/notifications", Access::kReadIncidents,
+     ListIncidentNotifications, "the notices covering the incident"},
+    {"GET", "/api/v1/notifications/{id}", Access::kReadIncidents, GetNotification, "one notice"},
+    {"POST", "/api/v1/notifications/{id}/approve", Access::kWriteIncidents,
+     ApproveNotificationAction, "approves a draft for sending (logged as a decision)"},
+    {"POST", "/api/v1/notifications/{id}/send", Access::kWriteIncidents, SendNotificationAction,
+     "sends an approved notice now"},
+    {"GET", "/api/v1/contacts", Access::kReadIncidents, ListContacts, "the contact directory"},
+    {"POST", "/api/v1/contacts", Access::kWriteIncidents, CreateContact, "adds a contact"},
+    {"GET", "/api/v1/contacts/{id}", Access::kReadIncidents, GetContact, "one contact"},
+    {"PUT", "/api/v1/contacts/{id}", Access::kWriteIncidents, ReplaceContact, "replaces a contact"},
+    {"DELETE", "/api/v1/contacts/{id}", Access::kWriteIncidents, DeleteContact,
+     "removes a contact"},
 };
 
 bool IsParameter(std::string_view segment) {

@@ -332,6 +332,7 @@ Status Serve(Store& store, const Clock& clock, const ServerOptions& options) {
   api_options.max_body_bytes = options.max_body_bytes;
   api_options.max_report_bytes = options.max_report_bytes;
   api_options.triage = options.triage;
+  api_options.coordination = options.coordination;
   api_options.web_root = options.web_root;
   Api api(store, clock, std::move(api_options));
   ServerState state{api, options.max_body_bytes, options.max_report_bytes};

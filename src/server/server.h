@@ -9,6 +9,7 @@
 #include "core/report.h"
 #include "core/time.h"
 #include "intake/report_triage.h"
+#include "server/coordination.h"
 #include "store/store.h"
 
 namespace hikeshi::server {
@@ -20,6 +21,7 @@ struct ServerOptions {
   size_t max_report_bytes = kMaxReportBytes;  // the limit for POST /api/v1/reports
   std::string web_root;                       // built web UI (web/dist); empty = none
   intake::TriagePolicy triage;                // for reports arriving through the API and the form
+  CoordinationOptions coordination;           // correlation and notices (coordination.h)
   // Called once the socket is bound, with "host:port" actually bound (tests use port 0).
   std::function<void(const std::string& bound)> on_listening;
 };

@@ -173,12 +173,72 @@ CREATE INDEX observables_by_registrable_domain ON observables(registrable_domain
   WHERE registrable_domain <> '';
 )sql";
 
+// Version 4: coordination (doc/coordination.md). Correlation links say which rule joined which
+// reports into an incident; notifications are the mails drafted to owners and targets, one per
+// recipient, kind and period while drafts; contacts are the team's directory.
+constexpr std::string_view kCoordination = R"sql(
+CREATE TABLE incident_links (
+  id          INTEGER PRIMARY KEY,
+  incident_id INTEGER NOT NULL REFERENCES incidents(id),
+  rule        TEXT    NOT NULL,
+  key         TEXT    NOT NULL,
+  report_ids  TEXT    NOT NULL,  -- comma-separated, the triggering report first
+  at          INTEGER NOT NULL
+);
+CREATE INDEX incident_links_by_incident ON incident_links(incident_id);
+
+CREATE TABLE notifications (
+  id              INTEGER PRIMARY KEY,
+  kind            TEXT    NOT NULL,
+  state           TEXT    NOT NULL,
+  category        TEXT    NOT NULL,
+  recipient       TEXT    NOT NULL,
+  cc              TEXT    NOT NULL,
+  language        TEXT    NOT NULL,
+  subject         TEXT    NOT NULL,
+  body            TEXT    NOT NULL,
+  attachment      TEXT    NOT NULL,
+  items           TEXT    NOT NULL,  -- JSON array
+  period          TEXT    NOT NULL,
+  message_id      TEXT    NOT NULL,
+  approved_by     TEXT    NOT NULL,
+  attempts        INTEGER NOT NULL,
+  next_attempt_at INTEGER,
+  last_error      TEXT    NOT NULL,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  sent_at         INTEGER,
+  version         INTEGER NOT NULL
+);
+CREATE INDEX notifications_by_recipient ON notifications(recipient, kind, period);
+CREATE INDEX notifications_due ON notifications(next_attempt_at) WHERE state = 'approved';
+CREATE INDEX notifications_by_message_id ON notifications(message_id);
+CREATE TABLE notification_incidents (
+  notification_id INTEGER NOT NULL REFERENCES notifications(id),
+  incident_id     INTEGER NOT NULL REFERENCES incidents(id),
+  PRIMARY KEY (incident_id, notification_id)
+) WITHOUT ROWID;
+
+CREATE TABLE contacts (
+  id              INTEGER PRIMARY KEY,
+  name            TEXT NOT NULL,
+  organisation    TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  emails          TEXT NOT NULL,  -- one per line
+  language        TEXT NOT NULL,
+  country         TEXT NOT NULL,
+  pgp_fingerprint TEXT NOT NULL,
+  notes           TEXT NOT NULL
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: incidents, work log, full-text index, users, tokens, sessions",
      kInitialSchema},
     {2, "full-text index segments merged in the background, not by FTS5's automerge",
      kSearchIndexMergeInBackground},
     {3, "reports with their raw bytes, and the observables found in them", kReports},
+    {4, "coordination: correlation links, notifications, contacts", kCoordination},
 };
 
 constexpr std::string_view kCreateMigrationsTable =

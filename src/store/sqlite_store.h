@@ -67,6 +67,16 @@ class SqliteStore final : public Store {
     leases_.Release(name, holder);
     return {};
   }
+  // Correlation links, notifications and contacts (sqlite_store_coord.cc).
+  Status AddIncidentLinks(const std::vector<IncidentLink>& links) override;
+  Result<std::vector<IncidentLink>> ListIncidentLinks(int64_t incident_id) override;
+  Result<Notification> SaveNotification(Notification notification) override;
+  Result<Notification> GetNotification(int64_t id) override;
+  Result<std::vector<Notification>> ListNotifications(const NotificationQuery& query) override;
+  Result<Contact> SaveContact(Contact contact) override;
+  Result<Contact> GetContact(int64_t id) override;
+  Result<std::vector<Contact>> ListContacts(int limit) override;
+  Status DeleteContact(int64_t id) override;
 
  private:
   SqliteStore(std::unique_ptr<sqlite::Connections> connections,

@@ -18,11 +18,13 @@
 #include <utility>
 #include <vector>
 
+#include "core/contact.h"
 #include "core/error.h"
 #include "core/incident.h"
 #include "core/report.h"
 #include "core/user.h"
 #include "core/worklog.h"
+#include "store/coord_records.h"
 
 namespace hikeshi {
 
@@ -164,6 +166,20 @@ class Store {
                                        std::chrono::milliseconds ttl, Timestamp now) = 0;
   // Gives the lease up if `holder` has it; otherwise does nothing.
   virtual Status ReleaseLease(std::string_view name, std::string_view holder) = 0;
+  // Coordination (schema v4, store/coord_records.h). Links are append-only.
+  virtual Status AddIncidentLinks(const std::vector<IncidentLink>& links) = 0;
+  virtual Result<std::vector<IncidentLink>> ListIncidentLinks(int64_t incident_id) = 0;  // by id
+  // id 0 inserts (id, version 1 and message_id kept as given); otherwise updates the row when
+  // its version equals notification.version (kConflict if not, kNotFound) and bumps it.
+  virtual Result<Notification> SaveNotification(Notification notification) = 0;
+  virtual Result<Notification> GetNotification(int64_t id) = 0;  // kNotFound
+  virtual Result<std::vector<Notification>> ListNotifications(const NotificationQuery& query) = 0;
+
+  // The contact directory. SaveContact inserts when id is 0, else replaces (kNotFound).
+  virtual Result<Contact> SaveContact(Contact contact) = 0;
+  virtual Result<Contact> GetContact(int64_t id) = 0;                // kNotFound
+  virtual Result<std::vector<Contact>> ListContacts(int limit) = 0;  // by id
+  virtual Status DeleteContact(int64_t id) = 0;                      // kNotFound
 };
 
 struct StoreOptions {

@@ -1,0 +1,100 @@
+#include "coord/notice_mime.h"
+
+#include <gmime/gmime.h>
+
+#include <memory>
+#include <mutex>
+
+namespace hikeshi::coord {
+namespace {
+
+struct GObjectUnref {
+  void operator()(void* object) const {
+    if (object != nullptr) g_object_unref(object);
+  }
+};
+template <typename T>
+using GObjectPtr = std::unique_ptr<T, GObjectUnref>;
+
+void EnsureGmime() {
+  static std::once_flag once;
+  std::call_once(once, [] { g_mime_init(); });  // counted by GMime: safe beside intake's call
+}
+
+bool SafeAddress(std::string_view address, bool required) {
+  if (address.empty()) return !required;
+  if (address.size() > 254 || address.find('@') == std::string_view::npos) return false;
+  for (char c : address) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == '<' || c == '>' || c == ',' || c == ';' ||
+        c == '"' || c == 0x7f) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::string> BuildMime(const MailMessage& mail) {
+  if (!SafeAddress(mail.from, true) || !SafeAddress(mail.to, true) ||
+      !SafeAddress(mail.cc, false)) {
+    return Fail(ErrorCode::kInvalid, "a notice needs plain mail addresses (from, to, cc)");
+  }
+  if (!SafeAddress(mail.message_id, true) || !SafeAddress(mail.in_reply_to, false)) {
+    return Fail(ErrorCode::kInvalid, "a Message-ID must look like local@domain");
+  }
+  EnsureGmime();
+  GObjectPtr<GMimeMessage> message(g_mime_message_new(TRUE));
+  g_mime_message_add_mailbox(message.get(), GMIME_ADDRESS_TYPE_FROM, nullptr, mail.from.c_str());
+  g_mime_message_add_mailbox(message.get(), GMIME_ADDRESS_TYPE_TO, nullptr, mail.to.c_str());
+  if (!mail.cc.empty()) {
+    g_mime_message_add_mailbox(message.get(), GMIME_ADDRESS_TYPE_CC, nullptr, mail.cc.c_str());
+  }
+  std::string subject;
+  for (char c : mail.subject) subject.push_back(c == '\r' || c == '\n' ? ' ' : c);
+  g_mime_message_set_subject(message.get(), subject.c_str(), "utf-8");
+  g_mime_message_set_message_id(message.get(), mail.message_id.c_str());
+  GDateTime* date = g_date_time_new_from_unix_utc(ToMicros(mail.date) / 1'000'000);
+  g_mime_message_set_date(message.get(), date);
+  g_date_time_unref(date);
+  if (!mail.in_reply_to.empty()) {
+    std::string value = "<" + mail.in_reply_to + ">";
+    g_mime_object_set_header(GMIME_OBJECT(message.get()), "In-Reply-To", value.c_str(), nullptr);
+  }
+
+  GObjectPtr<GMimeMultipart> multipart(g_mime_multipart_new_with_subtype("mixed"));
+  GObjectPtr<GMimeTextPart> text(g_mime_text_part_new_with_subtype("plain"));
+  g_mime_text_part_set_text(text.get(), mail.body.c_str());  // sets charset=utf-8 when needed
+  g_mime_part_set_content_encoding(GMIME_PART(text.get()),
+                                   g_mime_part_get_best_content_encoding(
+                                       GMIME_PART(text.get()), GMIME_ENCODING_CONSTRAINT_7BIT));
+  g_mime_multipart_add(multipart.get(), GMIME_OBJECT(text.get()));
+  for (const MailAttachment& attachment : mail.attachments) {
+    std::string type = attachment.content_type;
+    size_t slash = type.find('/');
+    std::string major = slash == std::string::npos ? "application" : type.substr(0, slash);
+    std::string minor = slash == std::string::npos ? "octet-stream" : type.substr(slash + 1);
+    GObjectPtr<GMimePart> part(g_mime_part_new_with_type(major.c_str(), minor.c_str()));
+    GObjectPtr<GMimeStream> stream(
+        g_mime_stream_mem_new_with_buffer(attachment.bytes.data(), attachment.bytes.size()));
+    GObjectPtr<GMimeDataWrapper> wrapper(
+        g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+    g_mime_part_set_content(part.get(), wrapper.get());
+    g_mime_part_set_filename(part.get(), attachment.filename.c_str());
+    g_mime_part_set_content_encoding(part.get(), g_mime_part_get_best_content_encoding(
+                                                     part.get(), GMIME_ENCODING_CONSTRAINT_7BIT));
+    g_mime_multipart_add(multipart.get(), GMIME_OBJECT(part.get()));
+  }
+  g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(multipart.get()));
+
+  GMimeFormatOptions* options = g_mime_format_options_new();
+  g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_DOS);
+  char* bytes = g_mime_object_to_string(GMIME_OBJECT(message.get()), options);
+  g_mime_format_options_free(options);
+  if (bytes == nullptr) return Fail(ErrorCode::kInternal, "GMime could not write the notice");
+  std::string out(bytes);
+  g_free(bytes);
+  return out;
+}
+
+}  // namespace hikeshi::coord

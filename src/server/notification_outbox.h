@@ -1,0 +1,49 @@
+// The outbox: delivers approved notifications whose next attempt is due, by SMTP, on a thread
+// of its own inside `serve`. Each pass handles at most max_per_pass notifications; stopping
+// cancels a transfer in progress (the notification is retried later).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "coord/smtp_transport.h"
+#include "server/coordination.h"
+#include "store/store.h"
+
+namespace hikeshi::server {
+
+struct OutboxOptions {
+  coord::SmtpOptions smtp;
+  std::chrono::seconds interval{30};
+  int max_per_pass = 20;
+};
+
+// One pass: delivers what is due now. Returns how many were sent.
+Result<int> DeliverDueOnce(Store& store, const NotifyOptions& notify,
+                           coord::MailTransport& transport, const Clock& clock, int max_per_pass);
+
+class NotificationOutbox {
+ public:
+  NotificationOutbox(Store& store, NotifyOptions notify, OutboxOptions options, const Clock& clock);
+  NotificationOutbox(const NotificationOutbox&) = delete;
+  NotificationOutbox& operator=(const NotificationOutbox&) = delete;
+  ~NotificationOutbox();
+
+ private:
+  void Run();
+
+  Store& store_;
+  const NotifyOptions notify_;
+  const OutboxOptions options_;
+  const Clock& clock_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::atomic<bool> stopping_ = false;  // also cancels a transfer in progress
+  coord::SmtpTransport transport_;      // after stopping_: it watches the flag
+  std::thread thread_;                  // last: starts after everything it uses exists
+};
+
+}  // namespace hikeshi::server
