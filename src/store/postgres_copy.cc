@@ -40,6 +40,16 @@ constexpr CopiedTable kTables[] = {
      "id", 3},
     {"observables", "value, kind, original, report_id, flags, port, registrable_domain",
      "report_id, value, kind"},
+    // Coordination (schema version 4): links and notifications after their incidents.
+    {"incident_links", "id, incident_id, rule, key, report_ids, at", "id"},
+    {"notifications",
+     "id, kind, state, category, recipient, cc, language, subject, body, attachment, items, "
+     "period, message_id, approved_by, attempts, next_attempt_at, last_error, created_at, "
+     "updated_at, sent_at, version",
+     "id"},
+    {"notification_incidents", "notification_id, incident_id", "notification_id, incident_id"},
+    {"contacts", "id, name, organisation, kind, emails, language, country, pgp_fingerprint, notes",
+     "id"},
 };
 
 int CountColumns(std::string_view columns) {
@@ -83,7 +93,8 @@ void AdvanceSequences(pqxx::work& work) {
       "SELECT setval('incident_ids', GREATEST((SELECT COALESCE(MAX(id), 0) FROM incidents), "
       "(SELECT COALESCE(MAX(incident_id), 0) FROM worklog), 1), "
       "EXISTS (SELECT 1 FROM incidents) OR EXISTS (SELECT 1 FROM worklog))");
-  for (std::string_view table : {"users", "api_tokens", "reports"}) {
+  for (std::string_view table :
+       {"users", "api_tokens", "reports", "incident_links", "notifications", "contacts"}) {
     work.exec(fmt::format(
         "SELECT setval(pg_get_serial_sequence('{0}', 'id'), COALESCE((SELECT MAX(id) FROM {0}), "
         "1), EXISTS (SELECT 1 FROM {0}))",
@@ -144,7 +155,8 @@ Result<CopySummary> CopySqliteToPostgres(const std::string& sqlite_path,
     summary.tables.clear();
     auto present = work.exec(
         "SELECT EXISTS (SELECT 1 FROM incidents) OR EXISTS (SELECT 1 FROM reports) OR "
-        "EXISTS (SELECT 1 FROM users)");
+        "EXISTS (SELECT 1 FROM users) OR EXISTS (SELECT 1 FROM notifications) OR "
+        "EXISTS (SELECT 1 FROM contacts)");
     if (present[0][0].as<bool>()) {
       return Fail(ErrorCode::kConflict,
                   "the destination database already holds records; copy into an empty one");

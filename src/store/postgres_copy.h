@@ -8,8 +8,11 @@
 // records are provably the same; any difference fails the copy (kCorrupt). Sequences are moved
 // past the copied ids so new incidents, reports and users never reuse one.
 //
-// Copied: incidents, worklog, reports, observables, users, api_tokens, sessions. A table added
-// by a later schema version must be added to the list in postgres_copy.cc.
+// Copied: incidents, worklog, reports, observables, users, api_tokens, sessions, and the
+// coordination tables incident_links, notifications, notification_incidents, contacts (a
+// notification claimed by a SQLite outbox keeps its claim: it is due when the lease ends,
+// Store::ClaimDueNotifications). A table added by a later schema version must be added to the
+// list in postgres_copy.cc.
 #pragma once
 
 #include <cstdint>
@@ -31,8 +34,9 @@ struct CopySummary {
   int64_t entries_verified = 0;  // work-log entries among them
 };
 
-// kConflict when the destination already holds incidents, reports or users; kCorrupt when the
-// source's own chains do not verify (nothing is copied) or the copy does not match.
+// kConflict when the destination already holds incidents, reports, users, notifications or
+// contacts; kCorrupt when the source's own chains do not verify (nothing is copied) or the copy
+// does not match.
 Result<CopySummary> CopySqliteToPostgres(const std::string& sqlite_path,
                                          const std::string& postgres_url,
                                          const StoreOptions& options);

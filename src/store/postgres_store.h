@@ -62,6 +62,19 @@ class PostgresStore final : public Store {
                                std::chrono::milliseconds ttl, Timestamp now) override;
   Status ReleaseLease(std::string_view name, std::string_view holder) override;
 
+  // Correlation links, notifications and contacts (postgres_store_coord.cc).
+  Status AddIncidentLinks(const std::vector<IncidentLink>& links) override;
+  Result<std::vector<IncidentLink>> ListIncidentLinks(int64_t incident_id) override;
+  Result<Notification> SaveNotification(Notification notification) override;
+  Result<Notification> GetNotification(int64_t id) override;
+  Result<std::vector<Notification>> ListNotifications(const NotificationQuery& query) override;
+  Result<std::vector<Notification>> ClaimDueNotifications(std::chrono::milliseconds lease,
+                                                          Timestamp now, int limit) override;
+  Result<Contact> SaveContact(Contact contact) override;
+  Result<Contact> GetContact(int64_t id) override;
+  Result<std::vector<Contact>> ListContacts(int limit) override;
+  Status DeleteContact(int64_t id) override;
+
   postgres::ConnectionPool& Pool() { return *pool_; }
 
  private:

@@ -73,6 +73,9 @@ class SqliteStore final : public Store {
   Result<Notification> SaveNotification(Notification notification) override;
   Result<Notification> GetNotification(int64_t id) override;
   Result<std::vector<Notification>> ListNotifications(const NotificationQuery& query) override;
+  // The outbox's claim (sqlite_store_claims.cc).
+  Result<std::vector<Notification>> ClaimDueNotifications(std::chrono::milliseconds lease,
+                                                          Timestamp now, int limit) override;
   Result<Contact> SaveContact(Contact contact) override;
   Result<Contact> GetContact(int64_t id) override;
   Result<std::vector<Contact>> ListContacts(int limit) override;

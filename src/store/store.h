@@ -174,6 +174,15 @@ class Store {
   virtual Result<Notification> SaveNotification(Notification notification) = 0;
   virtual Result<Notification> GetNotification(int64_t id) = 0;  // kNotFound
   virtual Result<std::vector<Notification>> ListNotifications(const NotificationQuery& query) = 0;
+  // The outbox's claim, so that among several servers on one database each due notification is
+  // handed to one of them: atomically takes up to `limit` approved notifications whose
+  // next_attempt_at ≤ now, sets their next_attempt_at to now + lease and bumps their version,
+  // and returns them as claimed (by id). A claimed one is not due again until the lease ends,
+  // so one whose server died is claimed again then; a server whose lease ran out before it saved
+  // gets kConflict from SaveNotification, as the version moved on. Concurrent callers get
+  // disjoint sets (doc/operations.md, "Notification delivery among several servers").
+  virtual Result<std::vector<Notification>> ClaimDueNotifications(std::chrono::milliseconds lease,
+                                                                  Timestamp now, int limit) = 0;
 
   // The contact directory. SaveContact inserts when id is 0, else replaces (kNotFound).
   virtual Result<Contact> SaveContact(Contact contact) = 0;
