@@ -26,6 +26,22 @@ TOKEN=$(tail -n 1 "$WORK/token")
 "$HIKESHI" incident create --db "$SQLITE" --title "ランサムウェア感染の疑い" --category intrusion >/dev/null
 "$HIKESHI" incident log 1 "Asked the ISP to filter" --db "$SQLITE" --as alice >/dev/null
 "$HIKESHI" incident transition 1 triage --db "$SQLITE" >/dev/null
+# Coordination records (schema v4): a contact through the CLI; a correlation link and a claimed,
+# approved notification as the ingest pipeline and the outbox leave them (no CLI writes those).
+"$HIKESHI" contact add "JPCERT/CC" --email info@jpcert.or.jp --email cc@example.org \
+  --kind coordination-centre --language ja --country JP --db "$SQLITE" >/dev/null ||
+  fail "contact add on SQLite"
+sqlite3 "$SQLITE" <<'SQL' || fail "coordination rows on SQLite"
+INSERT INTO incident_links (id, incident_id, rule, key, report_ids, at)
+  VALUES (1, 1, 'same-source', '203.0.113.5', '3,1', 1790000000000000);
+INSERT INTO notifications (id, kind, state, category, recipient, cc, language, subject, body,
+  attachment, items, period, message_id, approved_by, attempts, next_attempt_at, last_error,
+  created_at, updated_at, sent_at, version)
+  VALUES (7, 'abuse', 'approved', 'scan', 'abuse@isp.example', '', 'ja', '[hikeshi #7] スキャン',
+  '本文', '', '["203.0.113.5"]', '2026-11-25T01', 'n7@hikeshi.example', 'alice', 1,
+  1790000060000000, 'timed out', 1790000000000000, 1790000000000000, NULL, 3);
+INSERT INTO notification_incidents (notification_id, incident_id) VALUES (7, 1), (7, 2);
+SQL
 "$HIKESHI" verify --db "$SQLITE" --heads | grep '^head' >"$WORK/heads.sqlite"
 
 if run "$HIKESHI" db copy --from "sqlite:$SQLITE" --to "$PG"; then pass "db copy"; else
@@ -34,6 +50,28 @@ if run "$HIKESHI" db copy --from "sqlite:$SQLITE" --to "$PG"; then pass "db copy
 fi
 grep -q "^incidents: 2 rows" "$WORK/out" && pass "copy counts incidents" || { fail "incident count"; cat "$WORK/out"; }
 grep -q "^worklog: 4 rows" "$WORK/out" && pass "copy counts entries" || fail "entry count"
+for table in incident_links notifications contacts; do
+  grep -q "^$table: 1 rows" "$WORK/out" && pass "copy counts $table" || fail "$table count"
+done
+grep -q "^notification_incidents: 2 rows" "$WORK/out" && pass "copy counts notification_incidents" ||
+  fail "notification_incidents count"
+sql_on_pg() { psql -qAt "$PG" -c "$1"; }
+[ "$(sql_on_pg "SELECT incident_id, rule, key, report_ids FROM incident_links")" = \
+  "1|same-source|203.0.113.5|3,1" ] && pass "link copied" || fail "link row"
+[ "$(sql_on_pg "SELECT id, state, subject, attempts, next_attempt_at, version, sent_at IS NULL
+  FROM notifications")" = "7|approved|[hikeshi #7] スキャン|1|1790000060000000|3|t" ] &&
+  pass "notification copied (claim, attempts and version kept)" || fail "notification row"
+[ "$(sql_on_pg "SELECT string_agg(incident_id::text, ',' ORDER BY incident_id)
+  FROM notification_incidents WHERE notification_id = 7")" = "1,2" ] &&
+  pass "notification incidents copied" || fail "notification_incidents rows"
+run "$HIKESHI" contact show 1 --db "$PG"
+grep -q "cc@example.org" "$WORK/out" && grep -q "coordination-centre" "$WORK/out" &&
+  pass "contact copied" || { fail "contact on the copy"; cat "$WORK/out"; }
+run "$HIKESHI" contact add "After the move" --email a@example.org --db "$PG"
+[ "$(sql_on_pg "SELECT max(id) FROM contacts")" = 2 ] && pass "new contact ids follow the copied" ||
+  { fail "contact id after copy"; cat "$WORK/out"; }
+[ "$(sql_on_pg "SELECT nextval(pg_get_serial_sequence('notifications', 'id'))")" = 8 ] &&
+  pass "new notification ids follow the copied" || fail "notification sequence"
 grep -q "^verified: 2 work-log chains (4 entries)" "$WORK/out" && pass "copy verifies chains" ||
   fail "copy verification line"
 
