@@ -20,6 +20,19 @@ step() {  # step NAME COMMAND...: runs a step that is not a ctest test, counting
 
 # The web UI (npm ci + vite build into web/dist); the browser test in ctest serves it.
 step "web UI build" bash scripts/build-web.sh
+# A throw-away PostgreSQL cluster for the PostgreSQL store and API tests, stopped on any exit.
+# The tests skip PostgreSQL only when HIKESHI_TEST_PG_URL is unset, so a failed start fails.
+HIKESHI_PG_CLUSTER=$(mktemp -d /tmp/hikeshi-pg.XXXXXX)
+export HIKESHI_PG_CLUSTER
+trap 'scripts/pg-test-cluster.sh stop >/dev/null 2>&1 || true' EXIT
+echo "=== PostgreSQL test cluster"
+if HIKESHI_TEST_PG_URL=$(scripts/pg-test-cluster.sh start); then
+  export HIKESHI_TEST_PG_URL
+  echo "HIKESHI_TEST_PG_URL=$HIKESHI_TEST_PG_URL"
+else
+  echo "FAILED: PostgreSQL test cluster"
+  failed=$((failed + 1))
+fi
 
 if cmake --preset debug && cmake --build --preset debug; then
   ctest --preset debug -j2 --timeout 600 2>&1 | tee build/debug/ctest.log

@@ -1,15 +1,18 @@
 // The end-to-end API fixture: a temporary directory, users and tokens made with the real CLI,
-// and one `hikeshi serve` on a free loopback port for the whole suite (stopped with SIGTERM).
+// and one `hikeshi serve` on a free loopback port for the whole suite (stopped with SIGTERM),
+// on SQLite or, with HIKESHI_API_TEST_BACKEND=postgres, on PostgreSQL.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +44,13 @@ class ApiEndToEnd : public ::testing::Test {
     }
     directory_ = pattern;
     database_ = directory_ + "/hikeshi.db";
+    if (auto postgres = PostgresDatabase(); postgres.has_value()) {
+      if (postgres->empty()) {
+        skip_reason_ = "HIKESHI_TEST_PG_URL is not set";
+        return;
+      }
+      database_ = *postgres;
+    }
     for (const auto& [role, user] : kUserOfRole) AddUser(user, role);
     AddUser("locked", "responder");
     for (const auto& [role, user] : kUserOfRole) {
@@ -77,7 +87,28 @@ class ApiEndToEnd : public ::testing::Test {
   }
 
   void SetUp() override {
+    if (!skip_reason_.empty()) GTEST_SKIP() << skip_reason_;
     if (!setup_error_.empty()) GTEST_FAIL() << setup_error_;
+  }
+
+  // The suite runs once per backend (tests/CMakeLists.txt): on PostgreSQL when
+  // HIKESHI_API_TEST_BACKEND=postgres, in a fresh schema of $HIKESHI_TEST_PG_URL (URL returned;
+  // "" when that variable is unset). std::nullopt: SQLite.
+  static std::optional<std::string> PostgresDatabase() {
+    const char* backend = std::getenv("HIKESHI_API_TEST_BACKEND");
+    if (backend == nullptr || std::string(backend) != "postgres") return std::nullopt;
+    const char* base = std::getenv("HIKESHI_TEST_PG_URL");
+    if (base == nullptr || *base == '\0') return std::string();
+    std::string schema = "api_" + std::to_string(::getpid());
+    CommandResult created =
+        RunCommand({"/usr/bin/psql", "-q", base, "-c",
+                    "SET client_min_messages = warning; DROP SCHEMA IF EXISTS " + schema +
+                        " CASCADE; CREATE SCHEMA " + schema},
+                   directory_);
+    if (created.exit_code != 0) setup_error_ = "psql could not create schema " + schema;
+    std::string url = base;
+    url += url.find('?') == std::string::npos ? "?" : "&";
+    return url + "options=-c%20search_path%3D" + schema + "%2Cpublic";
   }
 
   static void AddUser(const std::string& name, const std::string& role) {
@@ -137,6 +168,7 @@ class ApiEndToEnd : public ::testing::Test {
   }
 
   static inline std::string setup_error_;
+  static inline std::string skip_reason_;
   static inline std::string directory_;
   static inline std::string database_;
   static inline uint16_t port_ = 0;

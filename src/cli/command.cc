@@ -8,8 +8,8 @@ void AddStoreFlags(CLI::App& command, StoreFlags& flags) {
   command.add_option("--config", flags.config_path,
                      "TOML config file (default: $HIKESHI_CONFIG, else ./hikeshi.toml if present)");
   command.add_option("--db", flags.db,
-                     "database: FILE or sqlite:FILE (default: the config's store.db, else "
-                     "./hikeshi.db)");
+                     "database: FILE, sqlite:FILE or postgresql://USER@HOST/DB (default: the "
+                     "config's store.db, else ./hikeshi.db)");
 }
 
 Result<Config> ResolveConfig(const StoreFlags& flags) {
@@ -22,6 +22,8 @@ Result<Config> ResolveConfig(const StoreFlags& flags) {
 Result<std::unique_ptr<Store>> OpenConfiguredStore(const Config& config) {
   StoreOptions options;
   options.sqlite_synchronous = config.sqlite_synchronous;
+  options.postgres_pool_size = config.postgres_pool_size;
+  options.postgres_acquire_timeout_ms = config.postgres_acquire_timeout_ms;
   return OpenStore(config.db, options);
 }
 

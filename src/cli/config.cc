@@ -144,6 +144,10 @@ Result<Config> LoadConfig(const std::string& path) {
   config.db = table["store"]["db"].value_or(config.db);
   config.sqlite_synchronous =
       table["store"]["sqlite_synchronous"].value_or(config.sqlite_synchronous);
+  config.postgres_pool_size =
+      table["store"]["postgres_pool_size"].value_or(config.postgres_pool_size);
+  config.postgres_acquire_timeout_ms =
+      table["store"]["postgres_acquire_timeout_ms"].value_or(config.postgres_acquire_timeout_ms);
   config.listen = table["server"]["listen"].value_or(config.listen);
   config.threads = table["server"]["threads"].value_or(config.threads);
   config.web_root = table["server"]["web_root"].value_or(config.web_root);
@@ -166,6 +170,14 @@ Result<Config> LoadConfig(const std::string& path) {
   if (config.sqlite_synchronous != "normal" && config.sqlite_synchronous != "full") {
     return Fail(ErrorCode::kInvalid,
                 fmt::format("{}: store.sqlite_synchronous must be \"normal\" or \"full\"", file));
+  }
+  if (config.postgres_pool_size < 1 || config.postgres_pool_size > 1000) {
+    return Fail(ErrorCode::kInvalid,
+                fmt::format("{}: store.postgres_pool_size must be 1-1000", file));
+  }
+  if (config.postgres_acquire_timeout_ms < 1) {
+    return Fail(ErrorCode::kInvalid,
+                fmt::format("{}: store.postgres_acquire_timeout_ms must be positive", file));
   }
   if (config.threads < 0 || config.threads > 256) {
     return Fail(ErrorCode::kInvalid, fmt::format("{}: server.threads must be 0-256", file));

@@ -16,8 +16,10 @@
 namespace hikeshi::cli {
 
 struct Config {
-  std::string db = "hikeshi.db";  // [store] db: file path, sqlite:PATH (later postgresql://)
+  std::string db = "hikeshi.db";  // [store] db: file path, sqlite:PATH or postgresql://…
   std::string sqlite_synchronous = "normal";  // [store] sqlite_synchronous: "normal" or "full"
+  int postgres_pool_size = 8;                 // [store] postgres_pool_size: connections per process
+  int postgres_acquire_timeout_ms = 5000;     // [store] postgres_acquire_timeout_ms
   std::string listen = "127.0.0.1:8080";      // [server] listen: host:port
   int threads = 0;                            // [server] threads: 0 = two per core, at least 4
   std::string web_root;             // [server] web_root: built UI; "" = ./web/dist if present

@@ -44,5 +44,19 @@ TEST(Config, ClearErrorsForBadFiles) {
   EXPECT_FALSE(LoadConfig(WriteFile("[store]\nsqlite_synchronous = \"off\"\n")));
 }
 
+TEST(Config, PostgresUrlAndPoolSettings) {
+  auto path = WriteFile(
+      "[store]\ndb = \"postgresql://hikeshi@db.example.net/hikeshi\"\n"
+      "postgres_pool_size = 4\npostgres_acquire_timeout_ms = 250\n");
+  auto config = LoadConfig(path);
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->db, "postgresql://hikeshi@db.example.net/hikeshi");
+  EXPECT_EQ(config->postgres_pool_size, 4);
+  EXPECT_EQ(config->postgres_acquire_timeout_ms, 250);
+  EXPECT_EQ(LoadConfig("").value().postgres_pool_size, 8);
+  EXPECT_FALSE(LoadConfig(WriteFile("[store]\npostgres_pool_size = 0\n")));
+  EXPECT_FALSE(LoadConfig(WriteFile("[store]\npostgres_acquire_timeout_ms = 0\n")));
+}
+
 }  // namespace
 }  // namespace hikeshi::cli

@@ -25,7 +25,11 @@ Status BootstrapAdmin(Store& store, const Clock& clock) {
   if (!hash) return std::unexpected(hash.error());
   User admin{
       .name = "admin", .role = Role::kAdmin, .password_hash = *hash, .created_at = clock.Now()};
-  if (auto created = store.CreateUser(admin); !created) return std::unexpected(created.error());
+  if (auto created = store.CreateUser(admin); !created) {
+    // Several servers starting on one new PostgreSQL database: another one created it first.
+    if (created.error().code == ErrorCode::kConflict) return {};
+    return std::unexpected(created.error());
+  }
   fmt::print(
       "Created the first admin account (shown once; add others with `hikeshi user add`):\n"
       "  user:     admin\n  password: {}\n",

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <charconv>
 #include <memory>
@@ -186,12 +187,24 @@ Result<PollSummary> PollImapOnce(Store& store, const ImapOptions& options,
   return summary;
 }
 
+std::chrono::milliseconds LeaseTtl(std::chrono::seconds interval) {
+  return 2 * interval + std::chrono::seconds(60);
+}
+
+std::string LeaseHolderName() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return fmt::format("{}:{}", host, getpid());
+}
+
 ImapPoller::ImapPoller(Store& store, ImapOptions options, intake::TriagePolicy policy,
                        const Clock& clock, const CoordinationOptions* coordination)
     : store_(store),
       options_(std::move(options)),
       policy_(std::move(policy)),
       clock_(clock),
+      lease_name_("imap:" + options_.url),
+      lease_holder_(LeaseHolderName()),
       coordination_(coordination),
       thread_([this] { Run(); }) {}
 
@@ -202,13 +215,23 @@ ImapPoller::~ImapPoller() {
   }
   wake_.notify_one();
   thread_.join();
+  (void)store_.ReleaseLease(lease_name_, lease_holder_);  // lets another server take over now
 }
 
 void ImapPoller::Run() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
-    auto summary = PollImapOnce(store_, options_, policy_, clock_, &stopping_, coordination_);
+    // Among several servers on one database only the lease holder polls; a holder that dies
+    // stops renewing and another takes over once the lease has lapsed.
+    auto held = store_.TryAcquireLease(lease_name_, lease_holder_, LeaseTtl(options_.interval),
+                                       clock_.Now());
+    if (!held) {
+      fmt::print(stderr, "hikeshi: IMAP lease for {}: {}\n", options_.url, held.error().message);
+    }
+    auto summary = held && *held
+                       ? PollImapOnce(store_, options_, policy_, clock_, &stopping_, coordination_)
+                       : Result<PollSummary>(PollSummary{});
     if (!summary) {
       fmt::print(stderr, "hikeshi: IMAP poll of {} failed: {}\n", options_.url,
                  summary.error().message);

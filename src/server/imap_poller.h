@@ -52,8 +52,16 @@ Result<PollSummary> PollImapOnce(Store& store, const ImapOptions& options,
                                  const std::atomic<bool>* cancel = nullptr,
                                  const CoordinationOptions* coordination = nullptr);
 
+// How long a poller's lease lasts without renewal: two intervals and a minute, so a live poller
+// (renewing before every poll) keeps it and a killed one's lapses within that time.
+std::chrono::milliseconds LeaseTtl(std::chrono::seconds interval);
+// "host:pid": who holds a lease, for the leases table and for humans reading it.
+std::string LeaseHolderName();
+
 // Polls every `options.interval` on a thread of its own until destroyed; failures are logged to
-// stderr and retried at the next interval.
+// stderr and retried at the next interval. With several servers on one database, only the
+// holder of the store lease "imap:<url>" polls (Store::TryAcquireLease); it is released on
+// destruction.
 class ImapPoller {
  public:
   // `coordination` (may be null) must outlive the poller.
@@ -70,6 +78,8 @@ class ImapPoller {
   const ImapOptions options_;
   const intake::TriagePolicy policy_;
   const Clock& clock_;
+  const std::string lease_name_;
+  const std::string lease_holder_;
   const CoordinationOptions* coordination_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -8,15 +8,22 @@
 
 namespace hikeshi::server {
 
+std::chrono::milliseconds ClaimLease(std::chrono::seconds smtp_timeout) {
+  return 2 * smtp_timeout + std::chrono::minutes(1);
+}
+
 Result<int> DeliverDueOnce(Store& store, const NotifyOptions& notify,
-                           coord::MailTransport& transport, const Clock& clock, int max_per_pass) {
-  auto due = store.ListNotifications({.due_by = clock.Now(), .limit = max_per_pass});
-  if (!due) return std::unexpected(due.error());
+                           coord::MailTransport& transport, const Clock& clock, int max_per_pass,
+                           std::chrono::milliseconds lease) {
   int sent = 0;
-  for (const Notification& n : *due) {
-    auto delivered = DeliverNotification(store, notify, transport, n.id, clock.Now());
+  for (int pass = 0; pass < max_per_pass; ++pass) {
+    auto claimed = store.ClaimDueNotifications(lease, clock.Now(), 1);
+    if (!claimed) return std::unexpected(claimed.error());
+    if (claimed->empty()) break;  // nothing due, or every due one is claimed by another server
+    int64_t id = claimed->front().id;
+    auto delivered = DeliverNotification(store, notify, transport, id, clock.Now());
     if (!delivered) {
-      std::fprintf(stderr, "hikeshi: notice #%lld: %s\n", static_cast<long long>(n.id),
+      std::fprintf(stderr, "hikeshi: notice #%lld: %s\n", static_cast<long long>(id),
                    delivered.error().message.c_str());
       continue;
     }
@@ -47,7 +54,8 @@ void NotificationOutbox::Run() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
-    auto sent = DeliverDueOnce(store_, notify_, transport_, clock_, options_.max_per_pass);
+    auto sent = DeliverDueOnce(store_, notify_, transport_, clock_, options_.max_per_pass,
+                               ClaimLease(options_.smtp.timeout));
     if (!sent) {
       std::fprintf(stderr, "hikeshi: outbox: %s\n", sent.error().message.c_str());
     }

@@ -1,6 +1,8 @@
 // The outbox: delivers approved notifications whose next attempt is due, by SMTP, on a thread
-// of its own inside `serve`. Each pass handles at most max_per_pass notifications; stopping
-// cancels a transfer in progress (the notification is retried later).
+// of its own inside `serve`. It claims each one before sending, so several servers on one
+// database do not both send it (but see the at-least-once window in doc/operations.md). Each
+// pass handles at most max_per_pass notifications; stopping cancels a transfer in progress (the
+// notification is retried later).
 #pragma once
 
 #include <atomic>
@@ -21,9 +23,18 @@ struct OutboxOptions {
   int max_per_pass = 20;
 };
 
-// One pass: delivers what is due now. Returns how many were sent.
+// How long a claimed notification stays this server's (Store::ClaimDueNotifications) when the
+// SMTP transfer may take `smtp_timeout`: twice that and a minute, so only a dead or hung server
+// loses its claim.
+std::chrono::milliseconds ClaimLease(std::chrono::seconds smtp_timeout);
+
+// One pass: claims due notifications one at a time (so a claim's lease covers one transfer,
+// not a whole pass) and delivers each; at most max_per_pass. Among several servers on one
+// database each notification goes to one of them (doc/operations.md). Returns how many were
+// sent.
 Result<int> DeliverDueOnce(Store& store, const NotifyOptions& notify,
-                           coord::MailTransport& transport, const Clock& clock, int max_per_pass);
+                           coord::MailTransport& transport, const Clock& clock, int max_per_pass,
+                           std::chrono::milliseconds lease = ClaimLease(std::chrono::seconds(60)));
 
 class NotificationOutbox {
  public:

@@ -1,6 +1,7 @@
 // OpenStore: the one place that knows which locations name which backend.
 #include <fmt/format.h>
 
+#include "store/postgres_store.h"
 #include "store/sqlite_store.h"
 #include "store/store.h"
 
@@ -8,7 +9,9 @@ namespace hikeshi {
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view location, const StoreOptions& options) {
   if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
-    return Fail(ErrorCode::kInvalid, "PostgreSQL support is not built yet");
+    auto store = PostgresStore::Open(std::string(location), options);
+    if (!store) return std::unexpected(store.error());
+    return std::unique_ptr<Store>(std::move(*store));
   }
   std::string_view path = location;
   for (std::string_view scheme : {"sqlite://", "sqlite:"}) {  // longest first

@@ -13,6 +13,7 @@
 #include "store/sqlite_checkpointer.h"
 #include "store/sqlite_commit_queue.h"
 #include "store/sqlite_connections.h"
+#include "store/sqlite_lease_table.h"
 #include "store/sqlite_search_indexer.h"
 #include "store/store.h"
 
@@ -58,12 +59,24 @@ class SqliteStore final : public Store {
   Result<Session> GetSession(std::string_view id_hash, Timestamp now) override;
   Status DeleteSession(std::string_view id_hash) override;
 
+  // Leases, in this process's memory (sqlite_lease_table.h).
+  Result<bool> TryAcquireLease(std::string_view name, std::string_view holder,
+                               std::chrono::milliseconds ttl, Timestamp now) override {
+    return leases_.TryAcquire(name, holder, ttl, now);
+  }
+  Status ReleaseLease(std::string_view name, std::string_view holder) override {
+    leases_.Release(name, holder);
+    return {};
+  }
   // Correlation links, notifications and contacts (sqlite_store_coord.cc).
   Status AddIncidentLinks(const std::vector<IncidentLink>& links) override;
   Result<std::vector<IncidentLink>> ListIncidentLinks(int64_t incident_id) override;
   Result<Notification> SaveNotification(Notification notification) override;
   Result<Notification> GetNotification(int64_t id) override;
   Result<std::vector<Notification>> ListNotifications(const NotificationQuery& query) override;
+  // The outbox's claim (sqlite_store_claims.cc).
+  Result<std::vector<Notification>> ClaimDueNotifications(std::chrono::milliseconds lease,
+                                                          Timestamp now, int limit) override;
   Result<Contact> SaveContact(Contact contact) override;
   Result<Contact> GetContact(int64_t id) override;
   Result<std::vector<Contact>> ListContacts(int limit) override;
@@ -84,6 +97,7 @@ class SqliteStore final : public Store {
   // Highest incident id known to be indexed for search (sqlite_search_index.h). Only a hint for
   // when to index next: another process may have moved it on.
   std::atomic<int64_t> indexed_upto_hint_ = 0;
+  sqlite::LeaseTable leases_;
   // Indexes new incidents in the background (absent for ":memory:", where searches index).
   // Last: stopped before everything it uses.
   std::unique_ptr<sqlite::SearchIndexer> search_indexer_;

@@ -1,5 +1,5 @@
-// Store: the one persistence interface. SQLite (default) implements it now; PostgreSQL will
-// implement the same contract so callers never change.
+// Store: the one persistence interface, implemented by SQLite (default, sqlite_store.h) and
+// PostgreSQL (postgres_store.h) with the same contract, so callers never change.
 //
 // Contract for every implementation:
 //  - Thread-safe: any method may be called from any thread concurrently.
@@ -8,6 +8,7 @@
 //    and the incident row records the chain's head hash and length, so a deleted tail is caught.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -169,6 +170,14 @@ class Store {
   virtual Result<Session> GetSession(std::string_view id_hash, Timestamp now) = 0;
   virtual Status DeleteSession(std::string_view id_hash) = 0;
 
+  // Leases: one holder at a time for a named singleton job (polling one mailbox) among the
+  // processes sharing the database. TryAcquireLease takes the lease when it is free or expired,
+  // renews it when `holder` already has it (expiry now + ttl either way), and returns false while
+  // another holder's lease is live. A holder that dies simply stops renewing; its lease lapses.
+  virtual Result<bool> TryAcquireLease(std::string_view name, std::string_view holder,
+                                       std::chrono::milliseconds ttl, Timestamp now) = 0;
+  // Gives the lease up if `holder` has it; otherwise does nothing.
+  virtual Status ReleaseLease(std::string_view name, std::string_view holder) = 0;
   // Coordination (schema v4, store/coord_records.h). Links are append-only.
   virtual Status AddIncidentLinks(const std::vector<IncidentLink>& links) = 0;
   virtual Result<std::vector<IncidentLink>> ListIncidentLinks(int64_t incident_id) = 0;  // by id
@@ -177,6 +186,15 @@ class Store {
   virtual Result<Notification> SaveNotification(Notification notification) = 0;
   virtual Result<Notification> GetNotification(int64_t id) = 0;  // kNotFound
   virtual Result<std::vector<Notification>> ListNotifications(const NotificationQuery& query) = 0;
+  // The outbox's claim, so that among several servers on one database each due notification is
+  // handed to one of them: atomically takes up to `limit` approved notifications whose
+  // next_attempt_at ≤ now, sets their next_attempt_at to now + lease and bumps their version,
+  // and returns them as claimed (by id). A claimed one is not due again until the lease ends,
+  // so one whose server died is claimed again then; a server whose lease ran out before it saved
+  // gets kConflict from SaveNotification, as the version moved on. Concurrent callers get
+  // disjoint sets (doc/operations.md, "Notification delivery among several servers").
+  virtual Result<std::vector<Notification>> ClaimDueNotifications(std::chrono::milliseconds lease,
+                                                                  Timestamp now, int limit) = 0;
 
   // The contact directory. SaveContact inserts when id is 0, else replaces (kNotFound).
   virtual Result<Contact> SaveContact(Contact contact) = 0;
@@ -190,10 +208,14 @@ struct StoreOptions {
   // across process crashes and keeps WAL commits fast. See doc/operations.md.
   std::string sqlite_synchronous = "normal";
   int sqlite_busy_timeout_ms = 5000;
+  // PostgreSQL: connections each process keeps at most, and how long a call waits for one
+  // before failing with kUnavailable (doc/configuration.md).
+  int postgres_pool_size = 8;
+  int postgres_acquire_timeout_ms = 5000;
 };
 
 // Opens (and migrates to the current schema) the store named by `location`: a file path,
-// "sqlite:PATH", or ":memory:" (tests). PostgreSQL URLs are rejected until that backend lands.
+// "sqlite:PATH", ":memory:" (tests), or a libpq URL "postgresql://…" / "postgres://…".
 Result<std::unique_ptr<Store>> OpenStore(std::string_view location,
                                          const StoreOptions& options = {});
 

@@ -1,7 +1,12 @@
 #include "store/store_test_support.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <pqxx/pqxx>
 
 namespace hikeshi::testing {
 
@@ -30,7 +35,31 @@ std::vector<StoreBackend> StoreBackends() {
   return {
       {"SqliteFile", [open](const ScratchDir& scratch) { return open(scratch.File("h.db")); }},
       {"SqliteMemory", [open](const ScratchDir&) { return open(":memory:"); }},
+      {"Postgres", [open](const ScratchDir&) { return open(FreshPostgresUrl()); },
+       PostgresTestUrl().empty() ? "HIKESHI_TEST_PG_URL is not set" : ""},
   };
+}
+
+std::string PostgresTestUrl() {
+  const char* url = getenv("HIKESHI_TEST_PG_URL");
+  return url == nullptr ? "" : url;
+}
+
+std::string FreshPostgresUrl() {
+  static std::atomic<int> counter = 0;
+  std::string base = PostgresTestUrl();
+  std::string schema = fmt::format("t_{}_{}", getpid(), counter++);
+  try {
+    pqxx::connection connection(base);
+    pqxx::nontransaction work(connection);
+    work.exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    work.exec("CREATE SCHEMA " + schema);
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "creating schema " << schema << " in " << base << ": " << e.what();
+  }
+  // libpq URL parameter: options=-c search_path=<schema>,public (percent-encoded).
+  return fmt::format("{}{}options=-c%20search_path%3D{}%2Cpublic", base,
+                     base.find('?') == std::string::npos ? "?" : "&", schema);
 }
 
 std::pair<Incident, WorkLogDraft> NewIncident(std::string title, std::string description,
@@ -43,6 +72,7 @@ std::pair<Incident, WorkLogDraft> NewIncident(std::string title, std::string des
 }
 
 void StoreTest::SetUp() {
+  if (!GetParam().skip.empty()) GTEST_SKIP() << GetParam().skip;
   store_ = GetParam().open(scratch_);
   ASSERT_NE(store_, nullptr);
 }

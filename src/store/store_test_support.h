@@ -34,8 +34,17 @@ class ScratchDir {
 struct StoreBackend {
   std::string name;  // a GoogleTest-safe identifier: letters, digits, underscores
   std::function<std::unique_ptr<Store>(const ScratchDir& scratch)> open;
+  std::string skip;  // non-empty: why this backend cannot run here (its tests are skipped)
 };
+// SqliteFile, SqliteMemory and Postgres. Postgres runs against $HIKESHI_TEST_PG_URL (set by
+// scripts/test.sh, which starts a throw-away cluster) and is skipped only when that is unset.
 std::vector<StoreBackend> StoreBackends();
+
+// $HIKESHI_TEST_PG_URL, or "" when unset.
+std::string PostgresTestUrl();
+// A URL for a fresh, empty schema in the test database (search_path set through the URL), so
+// every test gets its own tables without the cost of a new database.
+std::string FreshPostgresUrl();
 // GoogleTest prints a parameter with this (ctest lists it); without it, raw bytes.
 inline void PrintTo(const StoreBackend& backend, std::ostream* out) { *out << backend.name; }
 
