@@ -28,7 +28,7 @@ bool FindingOrder(const Finding& a, const Finding& b);
 
 class FindingStore {
  public:
-  static constexpr size_t kDefaultMemoryBytes = size_t{64} << 20;
+  static constexpr size_t kDefaultMemoryBytes = size_t{16} << 20;
 
   explicit FindingStore(size_t memory_bytes = kDefaultMemoryBytes);
   ~FindingStore();

@@ -51,8 +51,8 @@ struct TriageOptions {
   int threads = 1;
   uint64_t chunk_bytes = 2 << 20;  // size of a parallel chunk (small in tests)
   size_t max_findings = 1'000'000;
-  // Findings beyond this (estimated heap bytes) are spilled to a temporary file in sorted runs
-  // and merged when read (finding_store.h): memory stays flat however many there are.
+  // Findings beyond this (estimated heap bytes; 16 MiB) are spilled to a temporary file in sorted
+  // runs and merged when read (finding_store.h): memory stays flat however many there are.
   size_t finding_memory_bytes = FindingStore::kDefaultMemoryBytes;
   size_t max_timeline = 100'000;
   // A correlation whose group-by values are all empty (e.g. failures whose source is a host
