@@ -30,7 +30,8 @@ class FindingStore {
  public:
   static constexpr size_t kDefaultMemoryBytes = size_t{16} << 20;
 
-  explicit FindingStore(size_t memory_bytes = kDefaultMemoryBytes);
+  FindingStore() : FindingStore(kDefaultMemoryBytes) {}
+  explicit FindingStore(size_t memory_bytes);
   ~FindingStore();
   FindingStore(FindingStore&&) noexcept;
   FindingStore& operator=(FindingStore&&) noexcept;

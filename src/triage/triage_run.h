@@ -7,7 +7,8 @@
 // windows run on event time, so files should be given oldest first when a burst spans them.
 //
 // Memory is bounded whatever the input size: events are never kept. What is kept is the
-// findings (at most max_findings; beyond, counted in findings_dropped) and a timeline of the
+// findings (at most max_findings; beyond, counted in findings_dropped; beyond
+// finding_memory_bytes in a temporary file, see FindingStore) and a timeline of the
 // events any detection rule matched, quiet ones included (at most max_timeline entries). Rules
 // the engine refused are listed in compile_report, never dropped silently; files that cannot
 // be read (unknown format, I/O error) are listed in skipped and the run goes on. A finding on
