@@ -198,7 +198,9 @@ Result<TriageAttachment> AttachTriage(Store& store, int64_t incident_id,
   if (auto incident = store.GetIncident(incident_id); !incident) {
     return std::unexpected(incident.error());
   }
-  const std::deque<Finding>& findings = result.findings;
+  // The attachment picks and points at findings: it takes them all in memory (an incident's
+  // collection is small; the flat-memory path is the timeline output).
+  const std::vector<Finding> findings = result.findings.ToVector();
   TriageAttachment attachment;
   // Timeline: the most telling findings first, within the bound.
   std::vector<size_t> order(findings.size());

@@ -21,7 +21,8 @@ TEST(HtmlReport, SelfContainedWithSummaries) {
   finding.source = "access.log";
   finding.matched_fields = {{"c-ip", "198.51.100.7"},
                             {"cs-uri-stem", "/<img src=http://evil.example/x>"}};
-  result.findings = {finding, finding};
+  result.findings.Add(finding);
+  result.findings.Add(finding);
   std::string html = HtmlReport(result, {.title = "Case 42", .max_rows = 1});
   EXPECT_NE(html.find("<title>Case 42</title>"), std::string::npos);
   EXPECT_NE(html.find("c-ip=198.51.100.7"), std::string::npos);          // by source

@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <limits>
+#include <memory>
+#include <string_view>
 #include <unordered_map>
 
 namespace hikeshi::triage {
@@ -62,12 +65,19 @@ class Window {
   size_t head_ = 0;
 };
 
+// Lets the maps be searched with a string_view, without building a std::string per event.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
 struct Group {
   int64_t last_us = kNone;
-  int64_t window_start = kNone;                            // tumbling windows
-  Window<int64_t> times;                                   // event_count: times in the window
-  Window<std::pair<int64_t, std::string>> value_times;     // value_count: (time, value)
-  std::unordered_map<std::string, uint32_t> value_counts;  // value_count: distinct values
+  int64_t window_start = kNone;                         // tumbling windows
+  Window<int64_t> times;                                // event_count: times in the window
+  Window<std::pair<int64_t, std::string>> value_times;  // value_count: (time, value)
+  // value_count: distinct values
+  std::unordered_map<std::string, uint32_t, ViewHash, std::equal_to<>> value_counts;
   std::vector<int64_t> seen;         // temporal: last time each referenced rule matched
   std::vector<int64_t> chain_start;  // temporal_ordered: start of a chain ending at step i
   std::vector<std::string> fields;   // group-by values, for the finding
@@ -76,7 +86,8 @@ struct Group {
 struct CorrelationState {
   std::unordered_map<std::string, Group> groups;
   uint64_t observed = 0;
-  int64_t entries = 0;  // remembered events over all groups
+  uint64_t next_sweep = 0;  // `observed` at which expired groups are next dropped
+  int64_t entries = 0;      // remembered events over all groups
 };
 
 int64_t Entries(const Group& group) {
@@ -89,8 +100,11 @@ constexpr size_t kMaxValueBytes = 256;
 
 std::string_view Cut(std::string_view value) { return value.substr(0, kMaxValueBytes); }
 
-// Expired groups are dropped every so many observations, so memory follows the live groups.
-constexpr uint64_t kSweepEvery = 65'536;
+// Expired groups are dropped once as many observations as there are groups have passed
+// (at least kMinSweepEvery): the sweep's cost is amortised to O(1) per observation, and the
+// table stays within about twice its live groups — small tables stay in cache, which is what
+// the lookup, the hottest spot of a triage run, needs.
+constexpr uint64_t kMinSweepEvery = 1024;
 
 // Drops groups inactive since before `cutoff`; then, while more than `keep` remain, the
 // least recently active ones (counted in `evicted`). SIZE_MAX keeps all unexpired groups.
@@ -234,15 +248,21 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
       key += value;
       values.push_back(value);
     }
-    std::string counted;
+    std::string_view counted;
     if (c.type == SigmaCorrelationType::kValueCount) {
       auto value = event.Get(c.value_field);
       if (!value) continue;  // nothing to count
-      counted = std::string(Cut(*value));
+      counted = Cut(*value);
     }
+    const bool monotone = Monotone(c);
     CorrelationState& state = s.correlations[corr];
     auto& groups = state.groups;
-    if (++state.observed % kSweepEvery == 0) Sweep(state, now - c.timespan_us, SIZE_MAX, s.evicted);
+    if (++state.observed >= state.next_sweep) {
+      Sweep(state, now - c.timespan_us, SIZE_MAX, s.evicted);
+      // The bucket array does not shrink on erase: give it back after a burst of groups.
+      if (groups.bucket_count() > 8 * (groups.size() + 64)) groups.rehash(0);
+      state.next_sweep = state.observed + std::max<uint64_t>(kMinSweepEvery, groups.size());
+    }
     auto it = groups.find(key);
     if (it == groups.end() && c.type == SigmaCorrelationType::kTemporalOrdered &&
         hit_steps.front() != 0) {
@@ -256,14 +276,17 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
               limits_.max_groups - std::max<size_t>(1, limits_.max_groups / 8), s.evicted);
       }
       it = groups.emplace(key, Group{}).first;
-      it->second.seen.assign(refs.size(), kNone);
-      it->second.chain_start.assign(refs.size(), kNone);
-      it->second.fields.assign(values.begin(), values.end());
+      // Only what this correlation type uses: a new group costs one allocation, not five
+      // (groups come and go by the hundred thousand with varied sources).
+      if (c.type == SigmaCorrelationType::kTemporal) it->second.seen.assign(refs.size(), kNone);
+      if (c.type == SigmaCorrelationType::kTemporalOrdered) {
+        it->second.chain_start.assign(refs.size(), kNone);
+      }
+      if (!monotone) it->second.fields.assign(values.begin(), values.end());  // for Flush
     }
     Group& group = it->second;
     const int64_t entries_before = Entries(group);
     group.last_us = std::max(group.last_us, now);
-    bool monotone = Monotone(c);
     std::optional<int64_t> closed_count;
     if (monotone) {
       Expire(c, group, now);
@@ -286,8 +309,15 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
           }
           group.value_times.pop_front();
         }
-        ++group.value_counts[counted];
-        group.value_times.emplace_back(now, std::move(counted));
+        {
+          // One copy of the value: the window's entry; the count map is looked up by view.
+          auto found = group.value_counts.find(counted);
+          if (found == group.value_counts.end()) {
+            found = group.value_counts.emplace(std::string(counted), 0).first;
+          }
+          ++found->second;
+          group.value_times.emplace_back(now, std::string(counted));
+        }
         break;
       case SigmaCorrelationType::kTemporal:
         for (size_t step : hit_steps) group.seen[step] = now;

@@ -55,11 +55,7 @@ Result<std::vector<fs::path>> ExpandTriagePaths(std::span<const fs::path> paths)
   return files;
 }
 
-bool FindingBefore(const Finding& a, const Finding& b) {
-  // nullopt sorts before any time, as std::optional's ordering does.
-  return std::tie(a.time, a.source, a.offset, a.rule_id) <
-         std::tie(b.time, b.source, b.offset, b.rule_id);
-}
+bool FindingBefore(const Finding& a, const Finding& b) { return FindingOrder(a, b); }
 
 bool EmptyGroupKey(std::string_view group_key) {
   if (group_key.empty()) return false;  // no group-by at all: the whole input is the group
@@ -155,7 +151,7 @@ class Scan {
         ++result_.findings_dropped;
         continue;
       }
-      result_.findings.push_back(std::move(finding));
+      result_.findings.Add(std::move(finding));
     }
   }
 
@@ -334,6 +330,7 @@ Result<TriageResult> RunTriage(std::span<const fs::path> paths, const TriageOpti
   if (!engine) return std::unexpected(engine.error());
 
   TriageResult result;
+  result.findings = FindingStore(options.finding_memory_bytes);
   result.compile_report = (*engine)->report();
   TriageProgress progress;
   progress.files_total = files->size();
@@ -374,7 +371,6 @@ Result<TriageResult> RunTriage(std::span<const fs::path> paths, const TriageOpti
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (result.seconds > 0)
     result.events_per_second = static_cast<double>(result.events) / result.seconds;
-  std::stable_sort(result.findings.begin(), result.findings.end(), FindingBefore);
   return result;
 }
 

@@ -7,7 +7,8 @@
 // windows run on event time, so files should be given oldest first when a burst spans them.
 //
 // Memory is bounded whatever the input size: events are never kept. What is kept is the
-// findings (at most max_findings; beyond, counted in findings_dropped) and a timeline of the
+// findings (at most max_findings; beyond, counted in findings_dropped; beyond
+// finding_memory_bytes in a temporary file, see FindingStore) and a timeline of the
 // events any detection rule matched, quiet ones included (at most max_timeline entries). Rules
 // the engine refused are listed in compile_report, never dropped silently; files that cannot
 // be read (unknown format, I/O error) are listed in skipped and the run goes on. A finding on
@@ -16,7 +17,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -29,6 +29,7 @@
 #include "core/time.h"
 #include "triage/anomaly.h"
 #include "triage/finding.h"
+#include "triage/finding_store.h"
 #include "triage/log_format.h"
 #include "triage/sigma_engine.h"
 
@@ -51,6 +52,9 @@ struct TriageOptions {
   int threads = 1;
   uint64_t chunk_bytes = 2 << 20;  // size of a parallel chunk (small in tests)
   size_t max_findings = 1'000'000;
+  // Findings beyond this (estimated heap bytes; 16 MiB) are spilled to a temporary file in sorted
+  // runs and merged when read (finding_store.h): memory stays flat however many there are.
+  size_t finding_memory_bytes = FindingStore::kDefaultMemoryBytes;
   size_t max_timeline = 100'000;
   // A correlation whose group-by values are all empty (e.g. failures whose source is a host
   // name, not an address, grouped by src_ip) names no source; such findings are counted in
@@ -74,9 +78,9 @@ struct SkippedFile {
 };
 
 struct TriageResult {
-  // sorted by (time, source, offset, rule id); no time first. A deque: it grows without the
-  // vector's doubling and copy, which at a million findings was hundreds of MB of peak memory.
-  std::deque<Finding> findings;
+  // Read back sorted by (time, source, offset, rule id), no time first (FindingOrder); kept
+  // in bounded memory, the rest in a temporary file (see FindingStore).
+  FindingStore findings;
   uint64_t findings_dropped = 0;        // beyond max_findings
   std::vector<TimelineEntry> timeline;  // in read order
   uint64_t timeline_dropped = 0;        // beyond max_timeline
