@@ -167,6 +167,20 @@ TEST_F(PostgresStoreTest, StoresOpenedTogetherMigrateOnceAndRecordEveryVersion) 
   }
 }
 
+TEST_F(PostgresStoreTest, ADatabaseFromANewerHikeshiIsRefused) {
+  ASSERT_NE(Open(), nullptr);
+  {
+    pqxx::connection connection(url_);
+    pqxx::nontransaction work(connection);
+    work.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)");
+  }
+  auto store = OpenStore(url_);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kUnavailable);
+  EXPECT_THAT(store.error().message, HasSubstr("database schema version 99 is newer than this "
+                                               "hikeshi"));
+}
+
 TEST_F(PostgresStoreTest, WorkLogRowsCannotBeEditedThroughSql) {
   auto store = Open();
   ASSERT_NE(store, nullptr);
