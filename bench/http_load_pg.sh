@@ -28,9 +28,14 @@ cleanup() {
 }
 trap cleanup EXIT
 if [ -z "${PG_URL:-}" ]; then
-  export HIKESHI_PG_CLUSTER="$WORK/cluster"
+  # Outside $WORK: the cluster belongs to the postgres user, who cannot enter root's mktemp dir.
+  HIKESHI_PG_CLUSTER=$(mktemp -d /tmp/hikeshi-bench-pg.XXXXXX)
+  export HIKESHI_PG_CLUSTER
   OWN_CLUSTER=1
   PG_URL=$(scripts/pg-test-cluster.sh start)
+  # The test cluster runs without durability; a benchmark should not.
+  psql -q "$PG_URL" -c "ALTER SYSTEM SET fsync = on" -c "ALTER SYSTEM SET synchronous_commit = on" \
+    -c "ALTER SYSTEM SET full_page_writes = on" -c "SELECT pg_reload_conf()" >/dev/null
 fi
 export HIKESHI_BENCH_DIR="$ROOT/bench"
 RESULTS="$WORK/results.txt"

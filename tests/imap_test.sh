@@ -12,6 +12,7 @@ DOVECOT_PID=""
 SERVER_PID=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+  for pid in ${PG_A:-} ${PG_B:-}; do kill "$pid" 2>/dev/null; done
   [ -n "$DOVECOT_PID" ] && kill "$DOVECOT_PID" 2>/dev/null
   wait 2>/dev/null
   rm -rf "$WORK"
@@ -160,6 +161,53 @@ done
 [ "$found" = 1 ] && pass "serve polls the mailbox and stores new mail" ||
   { fail "serve did not take the new message"; cat "$WORK/serve.out"; }
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""
+
+# Two servers on one PostgreSQL database with the same mailbox: only the lease holder polls;
+# when it stops, it releases the lease and the other takes over.
+if [ -n "${HIKESHI_TEST_PG_URL:-}" ]; then
+  schema="imap_$$"
+  psql -q "$HIKESHI_TEST_PG_URL" -c "SET client_min_messages = warning;
+    DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema" >/dev/null
+  sep='?'
+  [[ "$HIKESHI_TEST_PG_URL" == *\?* ]] && sep='&'
+  PG="${HIKESHI_TEST_PG_URL}${sep}options=-c%20search_path%3D$schema%2Cpublic"
+  sed "s|^db = .*|db = \"$PG\"|" "$WORK/hikeshi.toml" >"$WORK/pg.toml"
+  pgcount() { psql -tA "$PG" -c "SELECT count(*) FROM reports WHERE message_id = '$1'"; }
+  wait_for() {  # wait_for MESSAGE-ID: true once it is stored
+    for _ in $(seq 1 100); do [ "$(pgcount "$1")" = 1 ] && return 0; sleep 0.2; done
+    return 1
+  }
+  "$HIKESHI" db migrate --config "$WORK/pg.toml" >/dev/null
+  "$HIKESHI" serve --config "$WORK/pg.toml" --listen 127.0.0.1:0 >"$WORK/pg-a.out" 2>&1 &
+  PG_A=$!
+  sleep 1
+  "$HIKESHI" serve --config "$WORK/pg.toml" --listen 127.0.0.1:0 >"$WORK/pg-b.out" 2>&1 &
+  PG_B=$!
+  for n in 1 2 3; do
+    printf '%s\r\n' "From: pg@example.org" "To: abuse@example.net" "Subject: Port scan $n" \
+      "Message-ID: <pg-$n@example.org>" "" "scanning from 198.51.100.$n" >"$WORK/pg-$n.eml"
+    deliver "$WORK/pg-$n.eml"
+    wait_for "pg-$n@example.org" || fail "message pg-$n not stored on PostgreSQL"
+    sleep 1.5  # both servers have had a poll interval to look at it
+  done
+  a=$(grep -c "stored" "$WORK/pg-a.out")
+  b=$(grep -c "stored" "$WORK/pg-b.out")
+  { [ "$a" -gt 0 ] && [ "$b" = 0 ]; } && pass "two servers: only the lease holder polls" ||
+    { fail "two servers: both polled (a=$a b=$b)"; cat "$WORK/pg-a.out" "$WORK/pg-b.out"; }
+  kill -TERM "$PG_A"; wait "$PG_A" 2>/dev/null
+  printf '%s\r\n' "From: pg@example.org" "To: abuse@example.net" "Subject: Port scan 4" \
+    "Message-ID: <pg-4@example.org>" "" "scanning from 198.51.100.4" >"$WORK/pg-4.eml"
+  deliver "$WORK/pg-4.eml"
+  taken=0
+  if wait_for "pg-4@example.org"; then  # B logs the poll after marking the message: wait for it
+    for _ in $(seq 1 100); do grep -q "stored" "$WORK/pg-b.out" && { taken=1; break; }; sleep 0.2; done
+  fi
+  [ "$taken" = 1 ] && pass "the other server takes over when the holder stops" ||
+    { fail "no takeover"; cat "$WORK/pg-b.out"; }
+  [ "$(psql -tA "$PG" -c "SELECT count(*) FROM reports WHERE message_id LIKE 'pg-%'")" = 4 ] &&
+    pass "each message stored once" || fail "message count on PostgreSQL"
+  kill -TERM "$PG_B"; wait "$PG_B" 2>/dev/null
+fi
 
 echo "wrong password" >"$WORK/imap-password"
 "$HIKESHI" ingest imap --config "$WORK/hikeshi.toml" >"$WORK/out" 2>&1

@@ -249,17 +249,18 @@ Status Migrate(ConnectionPool& pool, Timestamp now) {
       work.exec(
           "CREATE TABLE IF NOT EXISTS schema_migrations ("
           "version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)");
-      auto versions = work.exec("SELECT version FROM schema_migrations");
-      for (const auto& row : versions) {
+      bool recorded = false;
+      for (const auto& row : work.exec("SELECT version FROM schema_migrations ORDER BY version")) {
         int64_t version = row[0].as<int64_t>();
-        if (!known(version)) {
+        if (!known(version)) {  // checked before anything is applied
           return Fail(ErrorCode::kUnavailable,
                       fmt::format("database schema version {} is newer than this hikeshi ({}); "
                                   "upgrade hikeshi",
                                   version, LatestSchemaVersion()));
         }
-        if (version == step.version) return {};
+        recorded = recorded || version == step.version;
       }
+      if (recorded) return {};
       work.exec(std::string(step.sql));
       work.exec_params("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)",
                        int64_t{step.version}, ToMicros(now));

@@ -10,6 +10,7 @@
 #include <pqxx/pqxx>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "store/postgres_migrations.h"
 #include "store/store_test_support.h"
@@ -73,6 +74,52 @@ TEST_F(PostgresStoreTest, RecoversWhenItsConnectionsAreCutWithoutReopening) {
   EXPECT_TRUE(verified->problems.empty());
 }
 
+// Two stores stand for two server processes: each has its own pool, so only the database's
+// row lock keeps their read-modify-write cycles on one incident apart.
+TEST_F(PostgresStoreTest, TwoStoresWritingOneIncidentLoseNoUpdate) {
+  auto first = Open({.postgres_pool_size = 4});
+  auto second = Open({.postgres_pool_size = 4});
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  auto [incident, draft] = NewIncident("contended");
+  auto created = first->CreateIncident(incident, draft, "alice");
+  ASSERT_TRUE(created) << created.error().message;
+  const int64_t id = created->first.id;
+  constexpr int kThreadsPerStore = 3;
+  constexpr int kWritesPerThread = 15;
+  std::vector<std::thread> threads;
+  for (Store* store : {first.get(), second.get()}) {
+    for (int t = 0; t < kThreadsPerStore; ++t) {
+      threads.emplace_back([store, id] {
+        for (int i = 0; i < kWritesPerThread; ++i) {
+          // A counter in the description: a lost update would leave it short.
+          auto done = store->MutateIncident(
+              id,
+              [](Incident& current) -> Result<std::optional<WorkLogDraft>> {
+                int count = current.description.empty() ? 0 : std::stoi(current.description);
+                current.description = std::to_string(count + 1);
+                return WorkLogDraft{"note", "count " + current.description};
+              },
+              "bob", kT0);
+          EXPECT_TRUE(done) << done.error().message;
+        }
+      });
+    }
+  }
+  for (auto& thread : threads) thread.join();
+  constexpr int kWrites = 2 * kThreadsPerStore * kWritesPerThread;
+  auto final_state = second->GetIncident(id);
+  ASSERT_TRUE(final_state);
+  EXPECT_EQ(final_state->description, std::to_string(kWrites));
+  EXPECT_EQ(final_state->version, 1 + kWrites);
+  auto log = first->ListWorkLog(id);
+  ASSERT_TRUE(log);
+  EXPECT_EQ(std::ssize(*log), 1 + kWrites);
+  auto verified = second->VerifyWorkLogs();
+  ASSERT_TRUE(verified);
+  EXPECT_TRUE(verified->problems.empty());
+}
+
 TEST_F(PostgresStoreTest, UnreachableServerIsUnavailableWithAClearMessage) {
   auto store = OpenStore("postgresql://hikeshi@127.0.0.1:1/hikeshi?connect_timeout=2");
   ASSERT_FALSE(store);
@@ -118,6 +165,20 @@ TEST_F(PostgresStoreTest, StoresOpenedTogetherMigrateOnceAndRecordEveryVersion) 
   for (size_t i = 0; i < rows.size(); ++i) {
     EXPECT_EQ(rows[i][0].as<int>(), postgres::Migrations()[i].version);
   }
+}
+
+TEST_F(PostgresStoreTest, ADatabaseFromANewerHikeshiIsRefused) {
+  ASSERT_NE(Open(), nullptr);
+  {
+    pqxx::connection connection(url_);
+    pqxx::nontransaction work(connection);
+    work.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)");
+  }
+  auto store = OpenStore(url_);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kUnavailable);
+  EXPECT_THAT(store.error().message, HasSubstr("database schema version 99 is newer than this "
+                                               "hikeshi"));
 }
 
 TEST_F(PostgresStoreTest, WorkLogRowsCannotBeEditedThroughSql) {
