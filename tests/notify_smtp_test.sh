@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End to end (issue 4): a real OpenSMTPD on loopback delivers to a Maildir. `hikeshi serve` with
-# a small [[ownership]] table takes two scan reports from different reporters about one source,
+# an ownership index imported from a small RPSL dump (the source's network) and one
+# [[ownership]] row (the probed site) takes two scan reports from different reporters about one source,
 # opens one "source likely compromised" incident, drafts a notice to the source's abuse mailbox
 # (Japanese: the owner is in JP) with the X-ARF attachment and the configured Cc, and a warning
 # to the probed target's contact; after approval the outbox sends both and the delivered bytes
@@ -66,11 +67,8 @@ interval_seconds = 1
 category = "scan"
 action = "warn first, stop the host if it continues"
 automatic = false
-[[ownership]]
-address = "198.51.100.7"
-owner = "Example Hosting KK"
-country = "JP"
-abuse_mailbox = "abuse@hosting.example"
+[lookup]
+index = "$WORK/owners.ownership"
 [[ownership]]
 address = "192.0.2.10"
 owner = "Site A"
@@ -78,6 +76,28 @@ country = "DE"
 abuse_mailbox = "noc@site-a.example"
 EOF
 export HIKESHI_CONFIG="$WORK/hikeshi.toml"
+# The source's owner comes from an RPSL dump as a RIR publishes it: inetnum → org → abuse-c role.
+cat >"$WORK/hosting.rpsl" <<'EOF'
+organisation:   ORG-EHK1-TEST
+org-name:       Example Hosting KK
+abuse-c:        EHK1-TEST
+source:         TEST
+
+role:           Example Hosting Abuse
+abuse-mailbox:  abuse@hosting.example
+nic-hdl:        EHK1-TEST
+source:         TEST
+
+inetnum:        198.51.100.0 - 198.51.100.255
+netname:        EXAMPLE-HOSTING
+country:        JP
+org:            ORG-EHK1-TEST
+source:         TEST
+EOF
+"$HIKESHI" db import rpsl "$WORK/hosting.rpsl" >/dev/null 2>&1 && pass "RPSL dump imported" ||
+  { fail "db import rpsl"; finish; }
+"$HIKESHI" whois 198.51.100.7 | grep -q 'abuse@hosting.example' && pass "whois finds the abuse mailbox" ||
+  { fail "whois"; "$HIKESHI" whois 198.51.100.7; }
 echo 'correct horse battery' | "$HIKESHI" user add alice --role responder >/dev/null ||
   { fail "user add"; finish; }
 TOKEN=$("$HIKESHI" token create alice 2>/dev/null | tail -n 1)
