@@ -99,7 +99,8 @@ async function main() {
     for (let attempt = 0; attempt < 20 && !found; attempt++) {
       await page.goto(base + '/incidents?q=' + unique);
       await page.locator('[data-testid=incident-table]').waitFor();
-      await page.waitForFunction(() => !document.querySelector('[data-testid=incident-table]')?.getAttribute('aria-busy')?.includes('true'));
+      // A locator, not waitForFunction: the CSP forbids the eval that waitForFunction needs.
+      await page.locator('[data-testid=incident-table]:not([aria-busy="true"])').waitFor();
       found = await page.getByRole('link', { name: title }).count() > 0;
       if (!found) await page.waitForTimeout(500);
     }
@@ -125,6 +126,34 @@ async function main() {
     check((await page.locator('dd[data-field=reported_at]').textContent()).includes('JST'), 'dates shown in JST for Japanese');
     await page.getByLabel('言語').selectOption('en');
     await page.getByRole('heading', { name: 'Work log' }).waitFor();
+
+    // Coordination sections on the incident (a fresh incident has no links or notices yet).
+    await page.goto(incidentUrl);
+    await page.getByTestId('links-section').getByText('No correlation links recorded.').waitFor();
+    await page.getByTestId('notifications-section').getByText('No notifications for this incident.').waitFor();
+    await page.getByTestId('findings-section').getByRole('heading', { name: 'Findings' }).waitFor();
+    check(true, 'incident detail shows correlation links, notifications and findings');
+
+    // The contact directory: add one through the form, see it listed, edit it.
+    const contactName = `Example Hosting abuse desk ${unique}`;
+    await page.goto(base + '/contacts');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.getByLabel('Name', { exact: true }).fill(contactName);
+    await page.getByLabel('Organisation').fill('Example Hosting');
+    await page.getByLabel('Kind').selectOption('network-owner');
+    await page.getByLabel('E-mail addresses (one per line)').fill('abuse@example.net\nnoc@example.net');
+    await page.getByLabel('Notice language').selectOption('ja');
+    await page.getByLabel('Country (ISO 3166-1 alpha-2)').fill('jp');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const contactRow = page.getByTestId('contact-table').getByRole('row').filter({ hasText: contactName });
+    await contactRow.waitFor();
+    check((await contactRow.textContent()).includes('abuse@example.net, noc@example.net'), 'contact added and listed');
+    await page.getByRole('button', { name: `Edit ${contactName}` }).click();
+    await page.getByLabel('Notes').fill('Answers within a day');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await contactRow.getByText('Answers within a day').waitFor();
+    const listed = (await apiCall('GET', '/contacts')).json.items.find((c) => c.name === contactName);
+    check(listed && listed.country === 'JP' && listed.language === 'ja' && listed.notes === 'Answers within a day', 'contact edited and stored');
 
     // The public form, without a session, with a file attached.
     const visitor = await newPage(browser);
@@ -159,6 +188,11 @@ async function main() {
     await viewer.getByRole('heading', { name: 'Work log' }).waitFor();
     check(await viewer.getByLabel('What was done').count() === 0, 'viewer: no work-log form');
     check(await viewer.locator('[data-testid^=transition-]').count() === 0, 'viewer: no lifecycle buttons');
+    check(await viewer.getByTestId('notifications-section').count() === 1, 'viewer: notifications listed read-only');
+    await viewer.goto(base + '/contacts');
+    await viewer.getByTestId('contact-table').getByText(contactName).waitFor();
+    check(await viewer.getByRole('button', { name: 'Add contact' }).count() === 0 &&
+      await viewer.getByRole('button', { name: `Delete ${contactName}` }).count() === 0, 'viewer: contacts without write controls');
     await viewer.goto(base + '/reports/' + reportId);
     await viewer.getByTestId('report-view').waitFor();
     check(await viewer.getByRole('heading', { name: 'Triage' }).count() === 0, 'viewer: no triage actions');
@@ -170,6 +204,12 @@ async function main() {
     check(refused === 403, `the API refuses the viewer's write (${refused})`);
     const noCsrf = await page.evaluate(async () => (await fetch('/api/v1/incidents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"title":"x","category":"scan"}' })).status);
     check(noCsrf === 403, `a cookie write without the CSRF token is refused (${noCsrf})`);
+
+    await page.goto(base + '/contacts');
+    await page.getByRole('button', { name: `Delete ${contactName}` }).click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('cell', { name: contactName, exact: true }).waitFor({ state: 'detached' });
+    check(true, 'contact deleted after confirming');
 
     check(problems.length === 0, 'no console errors, CSP violations or external requests' + (problems.length ? ':\n  ' + problems.join('\n  ') : ''));
     log('browser test passed');
