@@ -40,6 +40,16 @@ sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WH
   FROM n;" || { echo "FAIL: seeding incidents"; exit 1; }
 echo "seeded $SEED incidents"
 
+# A one-entry ownership index (next to the database, where `serve` finds it) so the incident
+# page's owner lookup has an answer for the public report's URL host.
+cat >"$WORK/constituency.json" <<'JSON'
+{"constituents": [{"name": "Example Bank Hosting", "netblocks": ["192.0.2.0/26"],
+  "domains": ["bank-login.example.net"], "contacts": ["abuse@bank-hosting.example.net"],
+  "language": "ja", "country": "JP"}]}
+JSON
+"$HIKESHI" db import constituency "$WORK/constituency.json" --db "$DB" >/dev/null ||
+  { echo "FAIL: ownership import"; exit 1; }
+
 "$HIKESHI" serve --db "$DB" --listen 127.0.0.1:0 --web-root "$ROOT/web/dist" >"$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
 BASE=""

@@ -175,8 +175,15 @@ async function main() {
     check(true, 'the attachment is listed with the report');
     await page.getByLabel('Open a new incident').check();
     await page.getByRole('button', { name: 'Open a new incident' }).click();
-    await page.getByText(/Accepted into incident #\d+/).waitFor();
+    const accepted = page.getByText(/Accepted into incident #\d+/);
+    await accepted.waitFor();
     check(true, 'public report triaged into a new incident');
+    const triagedId = Number((await accepted.textContent()).match(/incident #(\d+)/)[1]);
+    await page.goto(base + '/incidents/' + triagedId);
+    await page.getByRole('button', { name: 'Look up the owner of bank-login.example.net' }).click();
+    const owner = page.getByTestId('owner-lookup');
+    await owner.waitFor();
+    check((await owner.textContent()).includes('abuse@bank-hosting.example.net'), 'owner lookup names the abuse contact');
 
     // A viewer sees no write controls and the API refuses its writes.
     const viewer = await newPage(browser);
