@@ -134,6 +134,28 @@ async function main() {
     await page.getByTestId('findings-section').getByRole('heading', { name: 'Findings' }).waitFor();
     check(true, 'incident detail shows correlation links, notifications and findings');
 
+    // Two reporters of scans from one source (in the ownership index) open a "source likely
+    // compromised" incident with a multiple-reporters link and a drafted abuse notice.
+    let posted = null;
+    for (const [reporter, target] of [['soc@site-a.example', '203.0.113.10'], ['soc@site-b.example', '203.0.113.20']]) {
+      posted = await apiCall('POST', '/reports', { reporter, consent: true, category: 'scan',
+        subject: 'Port scan from 192.0.2.7',
+        text: `Port scan from 192.0.2.7 against ${target}:\n2026-11-25T01:00:01+00:00 fw DROP SRC=192.0.2.7 DST=${target} DPT=22\n2026-11-25T01:00:02+00:00 fw DROP SRC=192.0.2.7 DST=${target} DPT=23\n` });
+      check(posted.status === 201, `scan report from ${reporter} posted (${posted.status})`);
+    }
+    const compromised = posted.json.incident_id ? (await apiCall('GET', '/incidents/' + posted.json.incident_id)).json : null;
+    check(compromised?.title === 'Source likely compromised: 192.0.2.7', `correlation opened a source-likely-compromised incident (${compromised?.title})`);
+    const compromisedUrl = base + '/incidents/' + compromised.id;
+    await page.goto(compromisedUrl);
+    await page.getByTestId('links-section').getByRole('cell', { name: 'Multiple reporters' }).waitFor();
+    check(true, 'the multiple-reporters link is shown');
+    const notices = page.getByTestId('notifications-section');
+    const approve = notices.getByRole('button', { name: /^Approve notice \d+$/ }).first();
+    await approve.waitFor();
+    await approve.click();
+    await notices.getByRole('button', { name: /^Send notice \d+ now$/ }).first().waitFor();
+    check(await notices.getByRole('cell', { name: 'Approved' }).count() >= 1, 'a drafted notice approved from the page');
+
     // The contact directory: add one through the form, see it listed, edit it.
     const contactName = `Example Hosting abuse desk ${unique}`;
     await page.goto(base + '/contacts');
@@ -195,7 +217,9 @@ async function main() {
     await viewer.getByRole('heading', { name: 'Work log' }).waitFor();
     check(await viewer.getByLabel('What was done').count() === 0, 'viewer: no work-log form');
     check(await viewer.locator('[data-testid^=transition-]').count() === 0, 'viewer: no lifecycle buttons');
-    check(await viewer.getByTestId('notifications-section').count() === 1, 'viewer: notifications listed read-only');
+    await viewer.goto(compromisedUrl);
+    await viewer.getByTestId('notifications-section').getByRole('cell', { name: 'Approved' }).first().waitFor();
+    check(await viewer.getByRole('button', { name: /^(Approve|Send) notice/ }).count() === 0, 'viewer: notifications listed without approve / send');
     await viewer.goto(base + '/contacts');
     await viewer.getByTestId('contact-table').getByText(contactName).waitFor();
     check(await viewer.getByRole('button', { name: 'Add contact' }).count() === 0 &&
