@@ -1,7 +1,8 @@
 // Browser end-to-end test: playwright-core drives Debian's chromium (headless, no browser
 // download) against a real `hikeshi serve` on loopback started by tests/browser_test.sh.
 // Usage: node browser.test.mjs BASE_URL  (env: HIKESHI_TOKEN = a responder's API token,
-// HIKESHI_SEED_INCIDENTS = how many incidents browser_test.sh seeded, SCREENSHOT_DIR).
+// HIKESHI_SEED_INCIDENTS = how many incidents browser_test.sh seeded, HIKESHI_FINDINGS_INCIDENT =
+// an incident with triage findings attached, SCREENSHOT_DIR).
 // Exits 1 on the first failed check, with a screenshot of every open page in SCREENSHOT_DIR.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -133,6 +134,12 @@ async function main() {
     await page.getByTestId('notifications-section').getByText('No notifications for this incident.').waitFor();
     await page.getByTestId('findings-section').getByRole('heading', { name: 'Findings' }).waitFor();
     check(true, 'incident detail shows correlation links, notifications and findings');
+
+    // Findings that `hikeshi triage --incident` attached (browser_test.sh) shown as a table.
+    await page.goto(base + '/incidents/' + process.env.HIKESHI_FINDINGS_INCIDENT);
+    const findingRow = page.getByTestId('findings-section').getByRole('row').filter({ hasText: '192.0.2.5' }).first();
+    await findingRow.waitFor();
+    check((await findingRow.textContent()).includes('rita'), 'triage findings listed in the findings table');
 
     // Two reporters of scans from one source (in the ownership index) open a "source likely
     // compromised" incident with a multiple-reporters link and a drafted abuse notice.
