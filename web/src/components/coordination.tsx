@@ -94,22 +94,22 @@ export function NotificationsSection(props: { incidentId: number; writer: boolea
           <table class="list">
             <thead>
               <tr>
-                <th scope="col">{t('notification_id')}</th><th scope="col">{t('notification_kind')}</th>
-                <th scope="col">{t('notification_state')}</th><th scope="col">{t('notification_recipient')}</th>
+                <th scope="col" class="nowrap">{t('notification_id')}</th><th scope="col" class="nowrap">{t('notification_kind')}</th>
+                <th scope="col" class="nowrap">{t('notification_state')}</th><th scope="col">{t('notification_recipient')}</th>
                 <th scope="col">{t('notification_subject')}</th>
-                {props.writer && <th scope="col">{t('notification_actions')}</th>}
+                {props.writer && <th scope="col" class="nowrap">{t('notification_actions')}</th>}
               </tr>
             </thead>
             <tbody>
               {items.map((notice) => (
                 <tr key={notice.id}>
-                  <td>#{notice.id}</td>
-                  <td>{notice.kind}</td>
-                  <td>{label('nstate', notice.state)}{notice.last_error ? <div class="error small">{t('notification_error', { message: notice.last_error })}</div> : null}</td>
+                  <td class="nowrap">#{notice.id}</td>
+                  <td class="nowrap">{notice.kind}</td>
+                  <td class="nowrap">{label('nstate', notice.state)}{notice.last_error ? <div class="error small">{t('notification_error', { message: notice.last_error })}</div> : null}</td>
                   <td class="mono">{notice.recipient}</td>
                   <td>{notice.subject}</td>
                   {props.writer && (
-                    <td>
+                    <td class="nowrap">
                       {notice.state === 'draft' && <button type="button" class="small" aria-label={t('approve_label', { id: notice.id })} onClick={() => act(notice.id, 'approve')}>{t('approve')}</button>}
                       {notice.state === 'approved' && <button type="button" class="small" aria-label={t('send_label', { id: notice.id })} onClick={() => act(notice.id, 'send')}>{t('send')}</button>}
                     </td>
@@ -134,10 +134,10 @@ export function FindingsSection(props: { entries: WorkLogEntry[] | null }) {
       {findings.length > 0 && (
         <div class="table-wrap">
           <table class="list">
-            <thead><tr><th scope="col">{t('finding_at')}</th><th scope="col">{t('finding_by')}</th><th scope="col">{t('finding_text')}</th></tr></thead>
+            <thead><tr><th scope="col" class="nowrap">{t('finding_at')}</th><th scope="col" class="nowrap">{t('finding_by')}</th><th scope="col">{t('finding_text')}</th></tr></thead>
             <tbody>
               {findings.map((entry) => (
-                <tr key={entry.seq}><td>{formatTime(entry.at)}</td><td>{entry.responder}</td><td class="prewrap">{entry.text}</td></tr>
+                <tr key={entry.seq}><td class="nowrap">{formatTime(entry.at)}</td><td class="nowrap">{entry.responder}</td><td class="prewrap">{entry.text}</td></tr>
               ))}
             </tbody>
           </table>
