@@ -40,6 +40,27 @@ sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WH
   FROM n;" || { echo "FAIL: seeding incidents"; exit 1; }
 echo "seeded $SEED incidents"
 
+# Triage findings attached to an incident (work-log entries of action "finding"); the source is
+# a documentation address, so no report is filed.
+for i in $(seq 10 21); do
+  echo "Nov 24 10:16:$i web1 sshd[20$i]: Failed password for admin from 192.0.2.5 port 6$i ssh2"
+done >"$WORK/auth.log"
+"$HIKESHI" incident create --db "$DB" --title "web1 brute-forced" --category intrusion >/dev/null ||
+  { echo "FAIL: incident create"; exit 1; }
+FINDINGS_INCIDENT=$(sqlite3 "$DB" "SELECT max(id) FROM incidents")
+"$HIKESHI" triage "$WORK/auth.log" --incident "$FINDINGS_INCIDENT" --db "$DB" --as rita >/dev/null 2>&1
+[ $? -eq 1 ] || { echo "FAIL: triage --incident found nothing"; exit 1; }
+
+# A one-entry ownership index (next to the database, where `serve` finds it) so the incident
+# page's owner lookup has an answer for the public report's URL host.
+cat >"$WORK/constituency.json" <<'JSON'
+{"constituents": [{"name": "Example Bank Hosting", "netblocks": ["192.0.2.0/26"],
+  "domains": ["bank-login.example.net"], "contacts": ["abuse@bank-hosting.example.net"],
+  "language": "ja", "country": "JP"}]}
+JSON
+"$HIKESHI" db import constituency "$WORK/constituency.json" --db "$DB" >/dev/null ||
+  { echo "FAIL: ownership import"; exit 1; }
+
 "$HIKESHI" serve --db "$DB" --listen 127.0.0.1:0 --web-root "$ROOT/web/dist" >"$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
 BASE=""
@@ -52,7 +73,7 @@ done
 [ -n "$BASE" ] || { echo "FAIL: hikeshi serve did not start"; cat "$WORK/serve.log"; exit 1; }
 echo "hikeshi serve at $BASE"
 
-HIKESHI_TOKEN=$TOKEN SCREENSHOT_DIR=${HIKESHI_SCREENSHOTS:-$ROOT/build/browser-screenshots} \
+HIKESHI_TOKEN=$TOKEN HIKESHI_FINDINGS_INCIDENT=$FINDINGS_INCIDENT SCREENSHOT_DIR=${HIKESHI_SCREENSHOTS:-$ROOT/build/browser-screenshots} \
   timeout 170 node "$ROOT/web/tests/browser.test.mjs" "$BASE"
 status=$?
 [ "$status" -eq 0 ] || { echo "--- server log (tail)"; tail -n 30 "$WORK/serve.log"; }

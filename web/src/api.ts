@@ -34,6 +34,24 @@ export interface Report {
 }
 export interface Page<T> { items: T[]; next: string | null }
 
+// Coordination (doc/api.md "Coordination", "GET /lookup").
+export interface OwnerLookup {
+  query: string; netblock: string; owner: string; country: string; abuse_mailboxes: string[];
+  national_csirt: string; language: string; source: string; constituent: boolean;
+}
+export interface CorrelationLink { id: number; incident_id: number; rule: string; key: string; report_ids: number[]; at: string }
+export interface Notification {
+  id: number; kind: string; state: string; category: string; recipient: string; cc: string;
+  language: string; subject: string; body: string; incident_ids: number[]; approved_by: string;
+  attempts: number; last_error: string; created_at: string; updated_at: string; sent_at: string | null; version: number;
+}
+export const contactKinds = ['internal', 'network-owner', 'vendor', 'authority', 'coordination-centre', 'peer-csirt', 'reporter'];
+export interface ContactFields {
+  name: string; organisation: string; kind: string; emails: string[]; language: string;
+  country: string; pgp_fingerprint: string; notes: string;
+}
+export interface Contact extends ContactFields { id: number }
+
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string) { super(message); }
 }

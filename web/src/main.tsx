@@ -85,7 +85,7 @@ function App() {
     else if (parts[0] === 'incidents' && parts[2] === 'print') page = <PrintReportPage session={session} id={parts[1]} />;
     else if (parts[0] === 'reports') page = <ReportInboxPage session={session} selected={parts[1] ?? null} />;
     else if (parts[0] === 'dashboard') page = <DashboardPage session={session} />;
-    else if (parts[0] === 'contacts') page = <ContactsPage />;
+    else if (parts[0] === 'contacts') page = <ContactsPage session={session} />;
     else page = <p>{t('not_found')}</p>;
   }
   useEffect(() => { document.title = title; });

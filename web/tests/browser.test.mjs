@@ -1,7 +1,8 @@
 // Browser end-to-end test: playwright-core drives Debian's chromium (headless, no browser
 // download) against a real `hikeshi serve` on loopback started by tests/browser_test.sh.
 // Usage: node browser.test.mjs BASE_URL  (env: HIKESHI_TOKEN = a responder's API token,
-// HIKESHI_SEED_INCIDENTS = how many incidents browser_test.sh seeded, SCREENSHOT_DIR).
+// HIKESHI_SEED_INCIDENTS = how many incidents browser_test.sh seeded, HIKESHI_FINDINGS_INCIDENT =
+// an incident with triage findings attached, SCREENSHOT_DIR).
 // Exits 1 on the first failed check, with a screenshot of every open page in SCREENSHOT_DIR.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -99,7 +100,8 @@ async function main() {
     for (let attempt = 0; attempt < 20 && !found; attempt++) {
       await page.goto(base + '/incidents?q=' + unique);
       await page.locator('[data-testid=incident-table]').waitFor();
-      await page.waitForFunction(() => !document.querySelector('[data-testid=incident-table]')?.getAttribute('aria-busy')?.includes('true'));
+      // A locator, not waitForFunction: the CSP forbids the eval that waitForFunction needs.
+      await page.locator('[data-testid=incident-table]:not([aria-busy="true"])').waitFor();
       found = await page.getByRole('link', { name: title }).count() > 0;
       if (!found) await page.waitForTimeout(500);
     }
@@ -126,6 +128,62 @@ async function main() {
     await page.getByLabel('言語').selectOption('en');
     await page.getByRole('heading', { name: 'Work log' }).waitFor();
 
+    // Coordination sections on the incident (a fresh incident has no links or notices yet).
+    await page.goto(incidentUrl);
+    await page.getByTestId('links-section').getByText('No correlation links recorded.').waitFor();
+    await page.getByTestId('notifications-section').getByText('No notifications for this incident.').waitFor();
+    await page.getByTestId('findings-section').getByRole('heading', { name: 'Findings' }).waitFor();
+    check(true, 'incident detail shows correlation links, notifications and findings');
+
+    // Findings that `hikeshi triage --incident` attached (browser_test.sh) shown as a table.
+    await page.goto(base + '/incidents/' + process.env.HIKESHI_FINDINGS_INCIDENT);
+    const findingRow = page.getByTestId('findings-section').getByRole('row').filter({ hasText: '192.0.2.5' }).first();
+    await findingRow.waitFor();
+    check((await findingRow.textContent()).includes('rita'), 'triage findings listed in the findings table');
+
+    // Two reporters of scans from one source (in the ownership index) open a "source likely
+    // compromised" incident with a multiple-reporters link and a drafted abuse notice.
+    let posted = null;
+    for (const [reporter, target] of [['soc@site-a.example', '203.0.113.10'], ['soc@site-b.example', '203.0.113.20']]) {
+      posted = await apiCall('POST', '/reports', { reporter, consent: true, category: 'scan',
+        subject: 'Port scan from 192.0.2.7',
+        text: `Port scan from 192.0.2.7 against ${target}:\n2026-11-25T01:00:01+00:00 fw DROP SRC=192.0.2.7 DST=${target} DPT=22\n2026-11-25T01:00:02+00:00 fw DROP SRC=192.0.2.7 DST=${target} DPT=23\n` });
+      check(posted.status === 201, `scan report from ${reporter} posted (${posted.status})`);
+    }
+    const compromised = posted.json.incident_id ? (await apiCall('GET', '/incidents/' + posted.json.incident_id)).json : null;
+    check(compromised?.title === 'Source likely compromised: 192.0.2.7', `correlation opened a source-likely-compromised incident (${compromised?.title})`);
+    const compromisedUrl = base + '/incidents/' + compromised.id;
+    await page.goto(compromisedUrl);
+    await page.getByTestId('links-section').getByRole('cell', { name: 'Multiple reporters' }).waitFor();
+    check(true, 'the multiple-reporters link is shown');
+    const notices = page.getByTestId('notifications-section');
+    const approve = notices.getByRole('button', { name: /^Approve notice \d+$/ }).first();
+    await approve.waitFor();
+    await approve.click();
+    await notices.getByRole('button', { name: /^Send notice \d+ now$/ }).first().waitFor();
+    check(await notices.getByRole('cell', { name: 'Approved' }).count() >= 1, 'a drafted notice approved from the page');
+
+    // The contact directory: add one through the form, see it listed, edit it.
+    const contactName = `Example Hosting abuse desk ${unique}`;
+    await page.goto(base + '/contacts');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.getByLabel('Name', { exact: true }).fill(contactName);
+    await page.getByLabel('Organisation').fill('Example Hosting');
+    await page.getByLabel('Kind').selectOption('network-owner');
+    await page.getByLabel('E-mail addresses (one per line)').fill('abuse@example.net\nnoc@example.net');
+    await page.getByLabel('Notice language').selectOption('ja');
+    await page.getByLabel('Country (ISO 3166-1 alpha-2)').fill('jp');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const contactRow = page.getByTestId('contact-table').getByRole('row').filter({ hasText: contactName });
+    await contactRow.waitFor();
+    check((await contactRow.textContent()).includes('abuse@example.net, noc@example.net'), 'contact added and listed');
+    await page.getByRole('button', { name: `Edit ${contactName}` }).click();
+    await page.getByLabel('Notes').fill('Answers within a day');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await contactRow.getByText('Answers within a day').waitFor();
+    const listed = (await apiCall('GET', '/contacts')).json.items.find((c) => c.name === contactName);
+    check(listed && listed.country === 'JP' && listed.language === 'ja' && listed.notes === 'Answers within a day', 'contact edited and stored');
+
     // The public form, without a session, with a file attached.
     const visitor = await newPage(browser);
     await visitor.goto(base + '/report');
@@ -146,8 +204,15 @@ async function main() {
     check(true, 'the attachment is listed with the report');
     await page.getByLabel('Open a new incident').check();
     await page.getByRole('button', { name: 'Open a new incident' }).click();
-    await page.getByText(/Accepted into incident #\d+/).waitFor();
+    const accepted = page.getByText(/Accepted into incident #\d+/);
+    await accepted.waitFor();
     check(true, 'public report triaged into a new incident');
+    const triagedId = Number((await accepted.textContent()).match(/incident #(\d+)/)[1]);
+    await page.goto(base + '/incidents/' + triagedId);
+    await page.getByRole('button', { name: 'Look up the owner of bank-login.example.net' }).click();
+    const owner = page.getByTestId('owner-lookup');
+    await owner.waitFor();
+    check((await owner.textContent()).includes('abuse@bank-hosting.example.net'), 'owner lookup names the abuse contact');
 
     // A viewer sees no write controls and the API refuses its writes.
     const viewer = await newPage(browser);
@@ -159,6 +224,13 @@ async function main() {
     await viewer.getByRole('heading', { name: 'Work log' }).waitFor();
     check(await viewer.getByLabel('What was done').count() === 0, 'viewer: no work-log form');
     check(await viewer.locator('[data-testid^=transition-]').count() === 0, 'viewer: no lifecycle buttons');
+    await viewer.goto(compromisedUrl);
+    await viewer.getByTestId('notifications-section').getByRole('cell', { name: 'Approved' }).first().waitFor();
+    check(await viewer.getByRole('button', { name: /^(Approve|Send) notice/ }).count() === 0, 'viewer: notifications listed without approve / send');
+    await viewer.goto(base + '/contacts');
+    await viewer.getByTestId('contact-table').getByText(contactName).waitFor();
+    check(await viewer.getByRole('button', { name: 'Add contact' }).count() === 0 &&
+      await viewer.getByRole('button', { name: `Delete ${contactName}` }).count() === 0, 'viewer: contacts without write controls');
     await viewer.goto(base + '/reports/' + reportId);
     await viewer.getByTestId('report-view').waitFor();
     check(await viewer.getByRole('heading', { name: 'Triage' }).count() === 0, 'viewer: no triage actions');
@@ -170,6 +242,12 @@ async function main() {
     check(refused === 403, `the API refuses the viewer's write (${refused})`);
     const noCsrf = await page.evaluate(async () => (await fetch('/api/v1/incidents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"title":"x","category":"scan"}' })).status);
     check(noCsrf === 403, `a cookie write without the CSRF token is refused (${noCsrf})`);
+
+    await page.goto(base + '/contacts');
+    await page.getByRole('button', { name: `Delete ${contactName}` }).click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('cell', { name: contactName, exact: true }).waitFor({ state: 'detached' });
+    check(true, 'contact deleted after confirming');
 
     check(problems.length === 0, 'no console errors, CSP violations or external requests' + (problems.length ? ':\n  ' + problems.join('\n  ') : ''));
     log('browser test passed');

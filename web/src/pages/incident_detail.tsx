@@ -1,10 +1,12 @@
 // One incident: summary, lead, the lifecycle buttons the API says are legal (next_states), the
-// work log with quick append, linked reports and their observables. Write controls are shown
-// only to roles that may write (the API refuses the others anyway).
+// work log with quick append, linked reports and their observables (each with an owner lookup),
+// correlation links, notifications and triage findings (components/coordination.tsx). Write
+// controls are shown only to roles that may write (the API refuses the others anyway).
 import { useState } from 'preact/hooks';
 import { api, canWrite, Incident, Observable, Page, Report, WorkLogEntry } from '../api';
 import { formatDuration, formatTime, label, t } from '../i18n';
 import { ErrorNote, Link, Loading, Select, TextField, useAsync } from '../components/common';
+import { FindingsSection, LinksSection, NotificationsSection, OwnerLookupButton } from '../components/coordination';
 import type { Session } from '../main';
 
 export async function loadLinkedReports(id: number): Promise<Report[]> {
@@ -106,13 +108,12 @@ function Observables(props: { reports: Report[] }) {
             <li key={o.kind + o.value}>
               <code>{o.kind}</code> <span class="mono">{o.value}</span>{' '}
               <button type="button" class="small" aria-label={`${t('lookup')}: ${o.value}`} onClick={() => lookup(o.value)}>{t('lookup')}</button>
-              {lookups[o.value] && <span class="muted"> {lookups[o.value]}</span>}
+              {lookups[o.value] && <span class="muted"> {lookups[o.value]}</span>}{' '}
+              <OwnerLookupButton value={o.value} />
             </li>
           ))}
         </ul>
       )}
-      {/* PLACEHOLDER: owner lookup (coord layer's ownership API) goes here once it exists. */}
-      <p class="placeholder">{t('owner_lookup_pending')}</p>
     </section>
   );
 }
@@ -183,11 +184,9 @@ export function IncidentDetailPage(props: { session: Session; id: string }) {
             </ul>
           </section>
           {linked.data && <Observables reports={linked.data} />}
-          <section class="card" aria-labelledby="notifications-heading">
-            <h2 id="notifications-heading">{t('notifications')}</h2>
-            {/* PLACEHOLDER: notifications (draft, approve, send) once the coord notification API exists. */}
-            <p class="placeholder">{t('notifications_pending')}</p>
-          </section>
+          <LinksSection incidentId={id} />
+          <NotificationsSection incidentId={id} writer={writer} onAction={worklog.reload} />
+          <FindingsSection entries={worklog.data?.items ?? null} />
         </div>
         <section class="card" aria-labelledby="worklog-heading">
           <h2 id="worklog-heading">{t('worklog')}</h2>
