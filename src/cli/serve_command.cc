@@ -97,6 +97,7 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
     if (!config->outbox.smtp.url.empty()) {
       transport = std::make_unique<coord::SmtpTransport>(config->outbox.smtp);
       options.coordination.transport = transport.get();
+      options.coordination.claim_lease = server::ClaimLease(config->outbox.smtp.timeout);
       outbox = std::make_unique<server::NotificationOutbox>(**store, options.coordination.notify,
                                                             config->outbox, clock);
       fmt::print("hikeshi sending approved notices through {}\n", config->outbox.smtp.url);

@@ -63,6 +63,11 @@ Result<ApiResponse> SendNotificationAction(HandlerContext& context) {
   if (transport == nullptr) {
     return Fail(ErrorCode::kUnavailable, "no SMTP relay configured ([smtp] url)");
   }
+  // Claimed first, like the outbox does, so that a notification another server's outbox (or
+  // another send-now) is delivering right now is not sent twice: kConflict (409) then.
+  auto claimed =
+      context.store.ClaimNotification(*id, context.options.coordination.claim_lease, context.now);
+  if (!claimed) return std::unexpected(claimed.error());
   auto n = DeliverNotification(context.store, context.options.coordination.notify, *transport, *id,
                                context.now);
   if (!n) return std::unexpected(n.error());

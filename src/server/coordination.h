@@ -50,6 +50,9 @@ struct CoordinationOptions {
   const OwnershipLookup* ownership = nullptr;
   // How approved notices leave (POST /notifications/{id}/send; the outbox uses its own).
   coord::MailTransport* transport = nullptr;
+  // How long send-now claims the notification (Store::ClaimNotification): the outbox's lease
+  // for the same SMTP timeout (server::ClaimLease), so a hung send-now is not cut short.
+  std::chrono::milliseconds claim_lease{std::chrono::minutes(3)};
 };
 
 struct CoordinationResult {

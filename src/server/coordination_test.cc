@@ -5,6 +5,10 @@
 #include <map>
 
 #include "coord/smtp_transport.h"
+#include "server/api.h"
+#include "server/handler_context.h"
+#include "server/handlers.h"
+#include "server/login_limiter.h"
 #include "server/notification_flow.h"
 #include "server/notification_outbox.h"
 
@@ -202,6 +206,55 @@ TEST_F(CoordinationTest, ApprovedNoticesAreDeliveredWithBackoffAndThreadedBack) 
   EXPECT_EQ(threaded.reply_to, abuse.id);
   EXPECT_EQ(threaded.incident_id, result.incident_id);
   EXPECT_EQ(store_->GetNotification(abuse.id)->state, "resolved");
+}
+
+// POST /notifications/{id}/send as another server's outbox delivers the same notice: refused
+// (409), nothing sent; after that claim's lease, and despite retry backoff, it goes out once.
+TEST_F(CoordinationTest, SendNowRefusesWhileAnotherServerIsDeliveringIt) {
+  CoordinationResult result = TwoReporters();
+  Notification abuse = Notices(*result.incident_id)[1];
+  ASSERT_TRUE(ApproveNotification(*store_, options_.notify, abuse.id, "lead", Start()));
+  coord::CapturingMailTransport transport;
+  ApiOptions api;
+  api.coordination.transport = &transport;
+  api.coordination.claim_lease = std::chrono::minutes(3);
+  ApiRequest request{.method = "POST"};
+  LoginLimiter logins;
+  LoginLimiter public_reports;
+  std::string id = std::to_string(abuse.id);
+  auto send_now = [&](Timestamp now) {
+    HandlerContext context{.request = request,
+                           .store = *store_,
+                           .now = now,
+                           .options = api,
+                           .login_limiter = logins,
+                           .public_report_limiter = public_reports};
+    context.parameters.Add("id", id);
+    return SendNotificationAction(context);
+  };
+
+  Timestamp now = Start() + std::chrono::hours(2);
+  ASSERT_EQ(store_->ClaimDueNotifications(std::chrono::minutes(3), now, 10)->size(), 1u);
+  auto refused = send_now(now + std::chrono::seconds(5));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_NE(refused.error().message.find("another server"), std::string::npos);
+  EXPECT_TRUE(transport.sent().empty());
+
+  // That server died; its lease ended. A failed attempt then put the notice in backoff.
+  now += std::chrono::minutes(3);
+  transport.FailNext(1);
+  EXPECT_FALSE(send_now(now));  // 503: not sent, retried later
+  Notification failed = store_->GetNotification(abuse.id).value();
+  EXPECT_GT(failed.next_attempt_at, now);
+  EXPECT_FALSE(failed.claimed_until);
+  auto sent = send_now(now + std::chrono::seconds(1));
+  ASSERT_TRUE(sent) << sent.error().message;
+  EXPECT_EQ(sent->status, 200);
+  EXPECT_EQ(transport.sent().size(), 1u);
+  Notification done = store_->GetNotification(abuse.id).value();
+  EXPECT_EQ(done.state, "sent");
+  EXPECT_FALSE(done.claimed_until);
 }
 
 TEST_F(CoordinationTest, ReplyByInReplyToFromAnotherSenderOnlyMarksReplied) {

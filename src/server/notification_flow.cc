@@ -294,6 +294,7 @@ Result<Notification> DeliverNotification(Store& store, const NotifyOptions& opti
   if (*tlp == Tlp::kRed) {
     n->state = "refused";
     n->next_attempt_at.reset();
+    n->claimed_until.reset();
     n->updated_at = now;
     auto saved = store.SaveNotification(*n);
     if (!saved) return saved;
@@ -308,6 +309,7 @@ Result<Notification> DeliverNotification(Store& store, const NotifyOptions& opti
   }
   ++n->attempts;
   n->updated_at = now;
+  n->claimed_until.reset();  // the outcome ends the claim (Store::ClaimDueNotifications)
   if (sent) {
     n->state = "sent";
     n->sent_at = now;

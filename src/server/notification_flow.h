@@ -31,7 +31,9 @@ Result<Notification> ApproveNotification(Store& store, const NotifyOptions& opti
 
 // One delivery attempt of an approved notification through `transport`: sent, or the failure
 // recorded and the next attempt scheduled (first_retry · 2^(attempts-1), at most max_retry;
-// none after max_attempts). Returns the notification as stored afterwards.
+// none after max_attempts). The caller has claimed it (Store::ClaimDueNotifications or
+// Store::ClaimNotification); saving the outcome clears the claim. Returns the notification as
+// stored afterwards.
 Result<Notification> DeliverNotification(Store& store, const NotifyOptions& options,
                                          coord::MailTransport& transport, int64_t id,
                                          Timestamp now);

@@ -49,6 +49,10 @@ struct Notification {
   Timestamp updated_at;
   std::optional<Timestamp> sent_at;
   int64_t version = 1;  // SaveNotification refuses a stale version (kConflict)
+  // Set by a claim (Store::ClaimDueNotifications, Store::ClaimNotification): the end of the
+  // claiming server's lease; absent or past when nobody is delivering it. The deliverer clears it
+  // when it saves the outcome.
+  std::optional<Timestamp> claimed_until;
 };
 
 // Filters are ANDed; absent ones match everything. Newest first, at most `limit`.
@@ -59,7 +63,8 @@ struct NotificationQuery {
   std::optional<std::string> kind;
   std::optional<std::string> period;
   std::optional<std::string> message_id;
-  std::optional<Timestamp> due_by;  // state approved and next_attempt_at ≤ due_by, oldest first
+  // State approved, next_attempt_at ≤ due_by and no claim live at due_by, oldest first.
+  std::optional<Timestamp> due_by;
   int limit = 50;
 };
 

@@ -10,9 +10,9 @@
 //
 // Copied: incidents, worklog, reports, observables, users, api_tokens, sessions, and the
 // coordination tables incident_links, notifications, notification_incidents, contacts (a
-// notification claimed by a SQLite outbox keeps its claim: it is due when the lease ends,
-// Store::ClaimDueNotifications). A table added by a later schema version must be added to the
-// list in postgres_copy.cc.
+// notification claimed by a SQLite outbox keeps its claim, claimed_until: it is claimable again
+// when the lease ends, Store::ClaimDueNotifications). A table added by a later schema version must
+// be added to the list in postgres_copy.cc.
 #pragma once
 
 #include <cstdint>

@@ -217,6 +217,13 @@ constexpr std::string_view kObservablePrefixes = R"sql(
 CREATE INDEX observables_by_value_prefix ON observables (value text_pattern_ops);
 )sql";
 
+// Version 7: a notification's claim (Store::ClaimDueNotifications, Store::ClaimNotification) in
+// a column of its own, so that a live claim can be told apart from retry backoff (next_attempt_at)
+// and the send-now endpoint can refuse while another server is delivering.
+constexpr std::string_view kNotificationClaims = R"sql(
+ALTER TABLE notifications ADD COLUMN claimed_until BIGINT;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: incidents, work log, full-text index, users, tokens, sessions",
      kInitialSchema},
@@ -225,6 +232,7 @@ constexpr Migration kMigrations[] = {
     {4, "coordination: correlation links, notifications, contacts", kCoordination},
     {5, "leases: one holder at a time for singleton jobs", kLeases},
     {6, "observable values searchable by prefix", kObservablePrefixes},
+    {7, "notification claims: claimed_until", kNotificationClaims},
 };
 
 // Any constant will do as long as every hikeshi uses the same one.

@@ -71,6 +71,8 @@ class PostgresStore final : public Store {
   Result<std::vector<Notification>> ListNotifications(const NotificationQuery& query) override;
   Result<std::vector<Notification>> ClaimDueNotifications(std::chrono::milliseconds lease,
                                                           Timestamp now, int limit) override;
+  Result<Notification> ClaimNotification(int64_t id, std::chrono::milliseconds lease,
+                                         Timestamp now) override;
   Result<Contact> SaveContact(Contact contact) override;
   Result<Contact> GetContact(int64_t id) override;
   Result<std::vector<Contact>> ListContacts(int limit) override;

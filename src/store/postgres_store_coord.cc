@@ -59,9 +59,9 @@ std::vector<std::string> SplitLines(std::string_view text) {
 constexpr std::string_view kNotificationColumns =
     "id, kind, state, category, recipient, cc, language, subject, body, attachment, items, "
     "period, message_id, approved_by, attempts, next_attempt_at, last_error, created_at, "
-    "updated_at, sent_at, version";
+    "updated_at, sent_at, version, claimed_until";
 
-// $1 … $20: every column of kNotificationColumns but the id, in order.
+// $1 … $21: every column of kNotificationColumns but the id, in order.
 Params NotificationFields(const Notification& n) {
   Params params;
   params.Add(n.kind)
@@ -83,7 +83,8 @@ Params NotificationFields(const Notification& n) {
       .Add(n.created_at)
       .Add(n.updated_at)
       .Add(n.sent_at)
-      .Add(n.version);
+      .Add(n.version)
+      .Add(n.claimed_until);
   return params;
 }
 
@@ -115,6 +116,7 @@ Notification ReadNotification(const pqxx::row& row) {
   n.updated_at = FromMicros(row[18].as<int64_t>());
   n.sent_at = OptionalTime(row[19]);
   n.version = row[20].as<int64_t>();
+  n.claimed_until = OptionalTime(row[21]);
   return n;
 }
 
@@ -216,7 +218,7 @@ Result<Notification> PostgresStore::SaveNotification(Notification notification) 
       n.id = Exec(work,
                   fmt::format("INSERT INTO notifications ({}) VALUES (DEFAULT, $1, $2, $3, $4, "
                               "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-                              "$19, $20) RETURNING id",
+                              "$19, $20, $21) RETURNING id",
                               kNotificationColumns),
                   params)[0][0]
                  .as<int64_t>();
@@ -231,7 +233,7 @@ Result<Notification> PostgresStore::SaveNotification(Notification notification) 
                           "attachment = $9, items = $10, period = $11, message_id = $12, "
                           "approved_by = $13, attempts = $14, next_attempt_at = $15, "
                           "last_error = $16, created_at = $17, updated_at = $18, sent_at = $19, "
-                          "version = $20 + 1 WHERE id = $21 AND version = $20",
+                          "version = $20 + 1, claimed_until = $21 WHERE id = $22 AND version = $20",
                           params);
       if (updated.affected_rows() == 0) {
         auto exists = Exec(work, "SELECT 1 FROM notifications WHERE id = $1", Params().Add(n.id));
@@ -293,7 +295,11 @@ Result<std::vector<Notification>> PostgresStore::ListNotifications(const Notific
   equal("message_id", query.message_id);
   std::string order = "id DESC";
   if (query.due_by) {
-    where += " AND state = 'approved' AND next_attempt_at <= " + params.Next();
+    std::string due_by = params.Next();
+    where += fmt::format(
+        " AND state = 'approved' AND next_attempt_at <= {0} "
+        "AND (claimed_until IS NULL OR claimed_until <= {0})",
+        due_by);
     params.Add(*query.due_by);
     order = "next_attempt_at, id";
   }
@@ -313,10 +319,11 @@ Result<std::vector<Notification>> PostgresStore::ClaimDueNotifications(
     std::chrono::milliseconds lease, Timestamp now, int limit) {
   // SKIP LOCKED: a row another server is claiming right now is left to it, not waited for. A
   // row claimed and committed since this statement's snapshot is re-checked under its lock
-  // (its next_attempt_at is in the future by then) and dropped from the subquery.
+  // (its claimed_until is in the future by then) and dropped from the subquery.
   static const std::string sql = fmt::format(
-      "UPDATE notifications SET next_attempt_at = $1, version = version + 1 WHERE id IN ("
+      "UPDATE notifications SET claimed_until = $1, version = version + 1 WHERE id IN ("
       "SELECT id FROM notifications WHERE state = 'approved' AND next_attempt_at <= $2 "
+      "AND (claimed_until IS NULL OR claimed_until <= $2) "
       "ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING {}",
       kNotificationColumns);
   Params params;
@@ -332,6 +339,42 @@ Result<std::vector<Notification>> PostgresStore::ClaimDueNotifications(
   std::sort(items.begin(), items.end(),
             [](const Notification& a, const Notification& b) { return a.id < b.id; });
   return items;
+}
+
+Result<Notification> PostgresStore::ClaimNotification(int64_t id, std::chrono::milliseconds lease,
+                                                      Timestamp now) {
+  // FOR UPDATE: a claimer racing on the same row (the outbox's claim or another send-now)
+  // waits for this transaction and then sees its claim, so exactly one of them wins.
+  std::optional<Notification> claimed;
+  auto ok = pool_->Run([&](pqxx::work& work) -> Status {
+    auto rows =
+        Exec(work, "SELECT state, claimed_until FROM notifications WHERE id = $1 FOR UPDATE",
+             Params().Add(id));
+    if (rows.empty()) {
+      return Fail(ErrorCode::kNotFound, fmt::format("notification {} does not exist", id));
+    }
+    auto state = rows[0][0].as<std::string>();
+    if (state != "approved") {
+      return Fail(ErrorCode::kConflict,
+                  fmt::format("notification {} is {}, only an approved one is sent", id, state));
+    }
+    if (auto until = OptionalTime(rows[0][1]); until && *until > now) {
+      return Fail(ErrorCode::kConflict, ClaimedElsewhereMessage(id, *until, now));
+    }
+    claimed =
+        ReadNotifications(
+            work, Exec(work,
+                       fmt::format("UPDATE notifications SET claimed_until = $1, "
+                                   "version = version + 1 WHERE id = $2 RETURNING {}",
+                                   kNotificationColumns),
+                       Params()
+                           .Add(now + std::chrono::duration_cast<std::chrono::microseconds>(lease))
+                           .Add(id)))
+            .front();
+    return {};
+  });
+  if (!ok) return std::unexpected(ok.error());
+  return std::move(*claimed);
 }
 
 Result<Contact> PostgresStore::SaveContact(Contact contact) {

@@ -232,6 +232,13 @@ CREATE TABLE contacts (
 );
 )sql";
 
+// Version 5: a notification's claim (Store::ClaimDueNotifications, Store::ClaimNotification) in
+// a column of its own, so that a live claim can be told apart from retry backoff (next_attempt_at)
+// and the send-now endpoint can refuse while another server is delivering.
+constexpr std::string_view kNotificationClaims = R"sql(
+ALTER TABLE notifications ADD COLUMN claimed_until INTEGER;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: incidents, work log, full-text index, users, tokens, sessions",
      kInitialSchema},
@@ -239,6 +246,7 @@ constexpr Migration kMigrations[] = {
      kSearchIndexMergeInBackground},
     {3, "reports with their raw bytes, and the observables found in them", kReports},
     {4, "coordination: correlation links, notifications, contacts", kCoordination},
+    {5, "notification claims: claimed_until", kNotificationClaims},
 };
 
 constexpr std::string_view kCreateMigrationsTable =

@@ -77,6 +77,8 @@ class SqliteStore final : public Store {
   // The outbox's claim (sqlite_store_claims.cc).
   Result<std::vector<Notification>> ClaimDueNotifications(std::chrono::milliseconds lease,
                                                           Timestamp now, int limit) override;
+  Result<Notification> ClaimNotification(int64_t id, std::chrono::milliseconds lease,
+                                         Timestamp now) override;
   Result<Contact> SaveContact(Contact contact) override;
   Result<Contact> GetContact(int64_t id) override;
   Result<std::vector<Contact>> ListContacts(int limit) override;

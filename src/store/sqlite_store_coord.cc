@@ -64,9 +64,9 @@ std::vector<std::string> SplitLines(std::string_view text) {
 constexpr std::string_view kNotificationColumns =
     "id, kind, state, category, recipient, cc, language, subject, body, attachment, items, "
     "period, message_id, approved_by, attempts, next_attempt_at, last_error, created_at, "
-    "updated_at, sent_at, version";
+    "updated_at, sent_at, version, claimed_until";
 
-// Binds ?2 … ?21 (everything but the id) in kNotificationColumns order.
+// Binds ?2 … ?22 (everything but the id) in kNotificationColumns order.
 void BindNotification(Statement& s, const Notification& n) {
   s.Bind(2, n.kind)
       .Bind(3, n.state)
@@ -88,7 +88,9 @@ void BindNotification(Statement& s, const Notification& n) {
       .Bind(18, ToMicros(n.created_at))
       .Bind(19, ToMicros(n.updated_at))
       .Bind(20, n.sent_at ? std::optional<int64_t>(ToMicros(*n.sent_at)) : std::nullopt)
-      .Bind(21, n.version);
+      .Bind(21, n.version)
+      .Bind(22,
+            n.claimed_until ? std::optional<int64_t>(ToMicros(*n.claimed_until)) : std::nullopt);
 }
 
 Notification ReadNotification(const Statement& s) {
@@ -114,6 +116,7 @@ Notification ReadNotification(const Statement& s) {
   n.updated_at = FromMicros(s.Int(18));
   if (auto at = s.OptionalInt(19)) n.sent_at = FromMicros(*at);
   n.version = s.Int(20);
+  if (auto at = s.OptionalInt(21)) n.claimed_until = FromMicros(*at);
   return n;
 }
 
@@ -223,7 +226,7 @@ Result<Notification> SqliteStore::SaveNotification(Notification notification) {
       notification.version = 1;
       auto insert = db.Prepare(fmt::format(
           "INSERT INTO notifications ({}) VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-          "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+          "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
           kNotificationColumns));
       if (!insert) return std::unexpected(insert.error());
       BindNotification(*insert, notification);
@@ -235,7 +238,7 @@ Result<Notification> SqliteStore::SaveNotification(Notification notification) {
           "cc = ?6, language = ?7, subject = ?8, body = ?9, attachment = ?10, items = ?11, "
           "period = ?12, message_id = ?13, approved_by = ?14, attempts = ?15, "
           "next_attempt_at = ?16, last_error = ?17, created_at = ?18, updated_at = ?19, "
-          "sent_at = ?20, version = ?21 + 1 WHERE id = ?1 AND version = ?21");
+          "sent_at = ?20, version = ?21 + 1, claimed_until = ?22 WHERE id = ?1 AND version = ?21");
       if (!update) return std::unexpected(update.error());
       update->Bind(1, notification.id);
       BindNotification(*update, notification);
@@ -301,7 +304,9 @@ Result<std::vector<Notification>> SqliteStore::ListNotifications(const Notificat
   if (query.message_id) where += " AND message_id = ?6";
   std::string order = "id DESC";
   if (query.due_by) {
-    where += " AND state = 'approved' AND next_attempt_at <= ?7";
+    where +=
+        " AND state = 'approved' AND next_attempt_at <= ?7 "
+        "AND (claimed_until IS NULL OR claimed_until <= ?7)";
     order = "next_attempt_at, id";
   }
   auto select =

@@ -188,13 +188,20 @@ class Store {
   virtual Result<std::vector<Notification>> ListNotifications(const NotificationQuery& query) = 0;
   // The outbox's claim, so that among several servers on one database each due notification is
   // handed to one of them: atomically takes up to `limit` approved notifications whose
-  // next_attempt_at ≤ now, sets their next_attempt_at to now + lease and bumps their version,
-  // and returns them as claimed (by id). A claimed one is not due again until the lease ends,
-  // so one whose server died is claimed again then; a server whose lease ran out before it saved
-  // gets kConflict from SaveNotification, as the version moved on. Concurrent callers get
-  // disjoint sets (doc/operations.md, "Notification delivery among several servers").
+  // next_attempt_at ≤ now and whose claimed_until is absent or ≤ now, sets their claimed_until
+  // to now + lease and bumps their version, and returns them as claimed (by id). A claimed one
+  // is not claimable again until the lease ends, so one whose server died is claimed again then;
+  // a server whose lease ran out before it saved gets kConflict from SaveNotification, as the
+  // version moved on. Concurrent callers get disjoint sets. The deliverer clears claimed_until
+  // when it saves the outcome (doc/operations.md, "Notification delivery among several servers").
   virtual Result<std::vector<Notification>> ClaimDueNotifications(std::chrono::milliseconds lease,
                                                                   Timestamp now, int limit) = 0;
+  // Claims one approved notification for sending now (the API's send-now), whatever its
+  // next_attempt_at (retry backoff does not stop a person), the same way: claimed_until = now +
+  // lease, version bumped; returns it as claimed. kNotFound; kConflict when it is not approved
+  // or another claim on it is live (claimed_until > now), so it is never delivered twice.
+  virtual Result<Notification> ClaimNotification(int64_t id, std::chrono::milliseconds lease,
+                                                 Timestamp now) = 0;
 
   // The contact directory. SaveContact inserts when id is 0, else replaces (kNotFound).
   virtual Result<Contact> SaveContact(Contact contact) = 0;
@@ -218,5 +225,14 @@ struct StoreOptions {
 // "sqlite:PATH", ":memory:" (tests), or a libpq URL "postgresql://…" / "postgres://…".
 Result<std::unique_ptr<Store>> OpenStore(std::string_view location,
                                          const StoreOptions& options = {});
+
+// The kConflict message of Store::ClaimNotification when another claim on `id` is live until
+// `until`; the same words from every backend.
+inline std::string ClaimedElsewhereMessage(int64_t id, Timestamp until, Timestamp now) {
+  auto seconds = std::chrono::ceil<std::chrono::seconds>(until - now).count();
+  return "notification " + std::to_string(id) +
+         " is being delivered by another server right now (its claim ends in " +
+         std::to_string(seconds) + " s); try again after that";
+}
 
 }  // namespace hikeshi

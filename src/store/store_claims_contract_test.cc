@@ -1,9 +1,12 @@
-// Contract: the outbox's claim (Store::ClaimDueNotifications). Claimers get disjoint sets, also
-// when they race; a claim makes the notification not due until its lease ends, then anyone may
-// claim it again; the claimer whose lease ran out loses its save (kConflict).
+// Contract: notification claims (Store::ClaimDueNotifications, Store::ClaimNotification).
+// Claimers get disjoint sets, also when they race; a claim (claimed_until) makes the
+// notification unclaimable until its lease ends, then anyone may claim it again; the claimer
+// whose lease ran out loses its save (kConflict). Send-now's claim ignores retry backoff but
+// never a live claim, and a live send-now claim keeps the outbox away.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -70,7 +73,8 @@ TEST_P(ClaimStoreTest, TwoClaimersGetDisjointSetsOfWhatIsDue) {
   for (const Notification& n : *first) {
     EXPECT_EQ(n.state, "approved");
     EXPECT_EQ(n.version, 2);
-    EXPECT_EQ(n.next_attempt_at, kT0 + kLease);
+    EXPECT_EQ(n.claimed_until, kT0 + kLease);
+    EXPECT_LE(n.next_attempt_at, kT0);  // the claim is not backoff
     EXPECT_EQ(n.incident_ids, std::vector<int64_t>{a.id});
   }
   EXPECT_TRUE(store_->ClaimDueNotifications(kLease, kT0 + minutes(0), 10)->empty());
@@ -124,6 +128,105 @@ TEST_P(ClaimStoreTest, RacingClaimersNeverShareANotification) {
   EXPECT_TRUE(errors.empty()) << errors.front();
   EXPECT_EQ(claimed.size(), static_cast<size_t>(kCount));
   EXPECT_EQ(std::set<int64_t>(claimed.begin(), claimed.end()).size(), claimed.size());
+}
+
+TEST_P(ClaimStoreTest, ALiveOutboxClaimBlocksSendNow) {
+  Incident a = Create("a");
+  Notification n = Approved(a.id, 1, kT0);
+  ASSERT_EQ(store_->ClaimDueNotifications(kLease, kT0, 10)->size(), 1u);
+  auto send_now = store_->ClaimNotification(n.id, kLease, kT0 + kLease - milliseconds(1));
+  ASSERT_FALSE(send_now);
+  EXPECT_EQ(send_now.error().code, ErrorCode::kConflict);
+  EXPECT_NE(send_now.error().message.find("another server"), std::string::npos)
+      << send_now.error().message;
+  EXPECT_EQ(store_->GetNotification(n.id)->version, 2);  // the refused claim changed nothing
+}
+
+TEST_P(ClaimStoreTest, ALiveSendNowClaimBlocksTheOutboxAndAnotherSendNow) {
+  Incident a = Create("a");
+  Notification n = Approved(a.id, 1, kT0);
+  auto claimed = store_->ClaimNotification(n.id, kLease, kT0);
+  ASSERT_TRUE(claimed) << claimed.error().message;
+  EXPECT_EQ(claimed->id, n.id);
+  EXPECT_EQ(claimed->version, n.version + 1);
+  EXPECT_EQ(claimed->claimed_until, kT0 + kLease);
+  EXPECT_EQ(claimed->next_attempt_at, kT0);
+  EXPECT_EQ(claimed->incident_ids, std::vector<int64_t>{a.id});
+  EXPECT_TRUE(store_->ClaimDueNotifications(kLease, kT0 + kLease - milliseconds(1), 10)->empty());
+  EXPECT_TRUE(store_->ListNotifications({.due_by = kT0 + kLease - milliseconds(1)})->empty());
+  EXPECT_EQ(store_->ClaimNotification(n.id, kLease, kT0 + kLease - milliseconds(1)).error().code,
+            ErrorCode::kConflict);
+}
+
+TEST_P(ClaimStoreTest, AnExpiredClaimDoesNotBlockEitherClaim) {
+  Incident a = Create("a");
+  Notification n = Approved(a.id, 1, kT0);
+  ASSERT_EQ(store_->ClaimDueNotifications(kLease, kT0, 10)->size(), 1u);  // then the server dies
+  auto send_now = store_->ClaimNotification(n.id, kLease, kT0 + kLease);
+  ASSERT_TRUE(send_now) << send_now.error().message;
+  EXPECT_EQ(send_now->version, 3);
+  EXPECT_EQ(send_now->claimed_until, kT0 + 2 * kLease);
+  EXPECT_TRUE(store_->ClaimDueNotifications(kLease, kT0 + 2 * kLease - milliseconds(1), 10)
+                  ->empty());  // dies too
+  auto outbox = store_->ClaimDueNotifications(kLease, kT0 + 2 * kLease, 10);
+  ASSERT_TRUE(outbox) << outbox.error().message;
+  ASSERT_EQ(outbox->size(), 1u);
+  EXPECT_EQ(outbox->front().version, 4);
+}
+
+TEST_P(ClaimStoreTest, BackoffDoesNotBlockSendNowAndSavingTheOutcomeEndsTheClaim) {
+  Incident a = Create("a");
+  Notification n = Approved(a.id, 1, kT0 + minutes(30));  // a failed attempt's backoff
+  EXPECT_TRUE(store_->ClaimDueNotifications(kLease, kT0, 10)->empty());
+  auto claimed = store_->ClaimNotification(n.id, kLease, kT0);
+  ASSERT_TRUE(claimed) << claimed.error().message;
+  EXPECT_EQ(claimed->claimed_until, kT0 + kLease);
+
+  Notification failed = *claimed;  // the attempt fails again: backoff, claim ended
+  failed.attempts = 2;
+  failed.next_attempt_at = kT0 + minutes(60);
+  failed.claimed_until.reset();
+  auto saved = store_->SaveNotification(failed);
+  ASSERT_TRUE(saved) << saved.error().message;
+  EXPECT_FALSE(saved->claimed_until);
+  EXPECT_FALSE(store_->GetNotification(n.id)->claimed_until);
+  EXPECT_TRUE(store_->ClaimNotification(n.id, kLease, kT0 + minutes(1)));  // at once again
+}
+
+TEST_P(ClaimStoreTest, SendNowClaimsOnlyAnApprovedNotificationThatExists) {
+  Incident a = Create("a");
+  Notification draft = Approved(a.id, 1, std::nullopt);
+  auto refused = store_->ClaimNotification(draft.id, kLease, kT0);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_FALSE(store_->GetNotification(draft.id)->claimed_until);
+  EXPECT_EQ(store_->ClaimNotification(draft.id + 1000, kLease, kT0).error().code,
+            ErrorCode::kNotFound);
+}
+
+TEST_P(ClaimStoreTest, RacingSendNowAndOutboxClaimOnlyOnce) {
+  Incident a = Create("a");
+  Notification n = Approved(a.id, 1, kT0);
+  std::atomic<int> wins = 0;
+  std::atomic<int> conflicts = 0;
+  std::vector<std::thread> claimers;
+  for (int t = 0; t < 4; ++t) {
+    claimers.emplace_back([&, t] {
+      if (t % 2 == 0) {
+        auto got = store_->ClaimNotification(n.id, kLease, kT0);
+        if (got)
+          ++wins;
+        else if (got.error().code == ErrorCode::kConflict)
+          ++conflicts;
+      } else {
+        auto got = store_->ClaimDueNotifications(kLease, kT0, 10);
+        if (got) wins += static_cast<int>(got->size());
+      }
+    });
+  }
+  for (std::thread& claimer : claimers) claimer.join();
+  EXPECT_EQ(wins.load(), 1);
+  EXPECT_EQ(store_->GetNotification(n.id)->version, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ClaimStoreTest, ::testing::ValuesIn(StoreBackends()),
