@@ -45,8 +45,8 @@ struct CoordinationOptions {
   bool enabled = true;
   coord::CorrelationOptions correlation;
   NotifyOptions notify;
-  // Who owns an address: the ownership index once it is imported (issue 4 item 1). Null means
-  // no recipients can be resolved, so nothing is drafted. Not owned; must outlive every user.
+  // Who owns an address (serve: the configured rows, then the imported ownership index). Null
+  // means no recipients can be resolved, so nothing is drafted. Not owned; must outlive users.
   const OwnershipLookup* ownership = nullptr;
   // How approved notices leave (POST /notifications/{id}/send; the outbox uses its own).
   coord::MailTransport* transport = nullptr;
