@@ -68,6 +68,12 @@ struct NotificationQuery {
   int limit = 50;
 };
 
+// Every column of the notifications table, in the order both stores read and write them.
+inline constexpr std::string_view kNotificationColumns =
+    "id, kind, state, category, recipient, cc, language, subject, body, attachment, items, "
+    "period, message_id, approved_by, attempts, next_attempt_at, last_error, created_at, "
+    "updated_at, sent_at, version, claimed_until";
+
 // Stable names of core ContactKind ("internal", "network-owner", "vendor", "authority",
 // "coordination-centre", "peer-csirt", "reporter"), stored and used by the API.
 std::string_view ContactKindName(ContactKind kind);

@@ -8,6 +8,7 @@
 #include "core/tlp.h"
 #include "store/sqlite_report_rows.h"
 #include "store/sqlite_rows.h"
+#include "store/stored_lists.h"
 
 namespace hikeshi::postgres {
 namespace {
@@ -42,26 +43,6 @@ auto ParseStored(Parse parse, const std::string& name, std::string_view column, 
                 fmt::format("row {} has an unknown {} \"{}\"", id, column, name));
   }
   return *value;
-}
-
-std::string JoinLines(const std::vector<std::string>& lines) {
-  std::string joined;
-  for (const std::string& line : lines) {
-    if (!joined.empty()) joined += '\n';
-    joined += line;
-  }
-  return joined;
-}
-
-std::vector<std::string> SplitLines(const std::string& joined) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < joined.size()) {
-    size_t end = std::min(joined.find('\n', start), joined.size());
-    lines.push_back(joined.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
 }
 
 constexpr std::string_view kIncidentFields[] = {

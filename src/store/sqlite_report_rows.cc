@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "store/stored_lists.h"
+
 namespace hikeshi::sqlite {
 namespace {
 
@@ -35,26 +37,6 @@ constexpr std::string_view kReportFields[] = {"channel",
                                               "duplicate_of",
                                               "repeats"};
 constexpr int kReportFieldCount = static_cast<int>(std::size(kReportFields));
-
-std::string JoinLines(const std::vector<std::string>& lines) {
-  std::string joined;
-  for (const std::string& line : lines) {
-    if (!joined.empty()) joined += '\n';
-    joined += line;
-  }
-  return joined;
-}
-
-std::vector<std::string> SplitLines(const std::string& joined) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < joined.size()) {
-    size_t end = std::min(joined.find('\n', start), joined.size());
-    lines.push_back(joined.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
 
 std::optional<std::string_view> OptionalName(const auto& value) {
   if (!value) return std::nullopt;
