@@ -287,11 +287,108 @@ TEST_F(ApiTest, ListFiltersPagesAndSearches) {
   json japanese = Json(list("q=%E4%B8%8D%E6%AD%A3%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9"));
   ASSERT_EQ(japanese["items"].size(), 1u) << japanese.dump();
   EXPECT_EQ(japanese["items"][0]["title"], "不正アクセスの報告");
-  for (const char* bad : {"state=done", "category=spam", "tlp=blue", "limit=0", "limit=501",
-                          "limit=x", "cursor=-4", "sort=id", "state=open&state=new", "q=%ff"}) {
+  for (const char* bad :
+       {"state=done", "category=spam", "tlp=blue", "limit=0", "limit=501", "limit=x", "cursor=-4",
+        "sort=size", "order=up", "state=open&state=new", "q=%ff", "cursor=title.asc.1.zz",
+        "cursor=title.asc.1", "cursor=1.2.3.4.5"}) {
     ApiResponse response = list(bad);
     EXPECT_EQ(response.status, 400) << bad;
   }
+}
+
+TEST_F(ApiTest, ListSortsOnTheServerAndCursorsKeepTheOrder) {
+  // Created in an order that differs from the title order; two ties on "b".
+  for (const char* title : {"d", "b", "a", "e", "b", "c"}) CreateIncident(title, "scan");
+  CreateIncident("a-intrusion", "intrusion");
+  auto list = [&](std::string query) {
+    return Call("GET", "/api/v1/incidents?" + query, "", viewer_token_);
+  };
+  std::vector<std::string> titles;
+  std::string query = "category=scan&sort=title&order=asc&limit=2";
+  json page = Json(list(query));
+  for (int pages = 0; pages < 10; ++pages) {
+    for (const json& item : page["items"]) titles.push_back(item["title"]);
+    if (page["next"].is_null()) break;
+    std::string next = page["next"];
+    EXPECT_NE(next.find("title.asc."), std::string::npos) << next;
+    page = Json(list(query + "&cursor=" + next));
+  }
+  EXPECT_EQ(titles, (std::vector<std::string>{"a", "b", "b", "c", "d", "e"}));
+
+  json by_title = Json(list("sort=title&order=desc&limit=1"));
+  EXPECT_EQ(by_title["items"][0]["title"], "e");
+  std::string cursor = by_title["next"];
+  // The cursor only continues the order it was made for.
+  for (const std::string other :
+       {"sort=title&order=asc", "sort=id&order=desc", "sort=lead&order=desc", "limit=5"}) {
+    ApiResponse refused = list(other + "&cursor=" + cursor);
+    EXPECT_EQ(refused.status, 400) << other;
+    EXPECT_NE(refused.body.find("was made for sort=title&order=desc"), std::string::npos)
+        << refused.body;
+  }
+  std::string newest = Json(list("limit=1"))["next"];
+  ApiResponse numeric = list("sort=severity&cursor=" + newest);
+  EXPECT_EQ(numeric.status, 400);
+  EXPECT_NE(numeric.body.find("default order"), std::string::npos) << numeric.body;
+  EXPECT_EQ(list("sort=id&order=desc&cursor=" + newest).status, 200);
+
+  json ascending = Json(list("sort=id&order=asc&limit=3"));
+  EXPECT_EQ(ascending["items"][0]["title"], "d");
+  json rest =
+      Json(list("sort=id&order=asc&limit=3&cursor=" + ascending["next"].get<std::string>()));
+  EXPECT_EQ(rest["items"][0]["title"], "e");
+  for (const char* key : {"id", "title", "state", "category", "severity", "tlp", "lead",
+                          "reported_at", "updated_at"}) {
+    ApiResponse sorted = list(std::string("limit=3&sort=") + key);
+    EXPECT_EQ(sorted.status, 200) << key << sorted.body;
+    EXPECT_EQ(Json(sorted)["items"].size(), 3u) << key;
+  }
+}
+
+TEST_F(ApiTest, ReportsListByIncident) {
+  int64_t incident = CreateIncident();
+  int64_t other = CreateIncident("Another");
+  auto submit = [&](const std::string& subject) {
+    ApiRequest request;
+    request.method = "POST";
+    request.target = "/api/v1/reports";
+    request.body = "From: a@example.net\r\nSubject: " + subject + "\r\nMessage-ID: <" + subject +
+                   "@example.net>\r\n\r\nSee 198.51.100.7\r\n";
+    request.content_type = "message/rfc822";
+    request.authorization = "Bearer " + responder_token_;
+    request.remote_address = "192.0.2.1";
+    ApiResponse response = api_->Handle(request);
+    EXPECT_EQ(response.status, 201) << response.body;
+    return Json(response)["id"].get<int64_t>();
+  };
+  auto attach = [&](int64_t report, int64_t to) {
+    ApiResponse response =
+        Call("POST", "/api/v1/reports/" + std::to_string(report) + "/triage",
+             json{{"action", "attach"}, {"incident_id", to}}.dump(), responder_token_);
+    EXPECT_EQ(response.status, 200) << response.body;
+  };
+  int64_t a = submit("a");
+  int64_t b = submit("b");
+  submit("c");  // stays in the inbox
+  int64_t d = submit("d");
+  attach(a, incident);
+  attach(b, other);
+  attach(d, incident);
+  auto list = [&](const std::string& query) {
+    return Call("GET", "/api/v1/reports?" + query, "", viewer_token_);
+  };
+  json linked = Json(list("incident=" + std::to_string(incident)));
+  ASSERT_EQ(linked["items"].size(), 2u) << linked.dump();
+  EXPECT_EQ(linked["items"][0]["id"], d);
+  EXPECT_EQ(linked["items"][1]["id"], a);
+  json paged = Json(list("limit=1&incident=" + std::to_string(incident)));
+  ASSERT_TRUE(paged["next"].is_string());
+  json rest = Json(list("limit=1&incident=" + std::to_string(incident) +
+                        "&cursor=" + paged["next"].get<std::string>()));
+  ASSERT_EQ(rest["items"].size(), 1u);
+  EXPECT_EQ(rest["items"][0]["id"], a);
+  EXPECT_EQ(list("incident=x").status, 400);
+  EXPECT_EQ(list("incident=0").status, 400);
 }
 
 TEST_F(ApiTest, LoginSessionCsrfAndLogout) {

@@ -7,6 +7,7 @@
 
 #include "core/user.h"
 #include "server/handlers.h"
+#include "server/incident_cursor.h"
 #include "server/incident_id.h"
 #include "server/incident_json.h"
 #include "server/json_body.h"
@@ -35,7 +36,35 @@ Status SetFilter(std::optional<T>& target, std::string_view name, const std::str
   return {};
 }
 
-Status SetParameter(IncidentQuery& query, std::string_view name, const std::string& value) {
+// The parameters that depend on each other (sort and order decide what a cursor means), kept
+// until every parameter is read.
+struct ListOrder {
+  std::string cursor;
+};
+
+Status SetOrder(IncidentQuery& query, std::string_view name, const std::string& value) {
+  if (name == "sort") {
+    std::optional<IncidentSort> sort = ParseIncidentSort(value);
+    if (!sort) {
+      return Fail(ErrorCode::kInvalid,
+                  fmt::format("query parameter \"sort\": unknown key {} (id, title, state, "
+                              "category, severity, tlp, lead, reported_at, updated_at)",
+                              QuoteForMessage(value)));
+    }
+    query.sort = *sort;
+    return {};
+  }
+  if (value != "asc" && value != "desc") {
+    return Fail(ErrorCode::kInvalid, "query parameter \"order\" is asc or desc");
+  }
+  query.ascending = value == "asc";
+  return {};
+}
+
+Status SetParameter(IncidentQuery& query, ListOrder& order, std::string_view name,
+                    const std::string& value) {
+  if ((name == "sort" || name == "order") && !value.empty()) return SetOrder(query, name, value);
+  if (name == "sort" || name == "order") return {};
   if (name == "state") return SetFilter(query.state, name, value, ParseState);
   if (name == "category") return SetFilter(query.category, name, value, ParseCategory);
   if (name == "tlp") return SetFilter(query.tlp, name, value, ParseTlp);
@@ -57,23 +86,22 @@ Status SetParameter(IncidentQuery& query, std::string_view name, const std::stri
     query.limit = static_cast<int>(*limit);
     return {};
   }
-  if (name == "cursor" && !value.empty()) {
-    auto cursor = ParsePositiveParameter(name, value, INT64_MAX);
-    if (!cursor) return std::unexpected(cursor.error());
-    query.before_id = *cursor;
+  if (name == "cursor") {
+    order.cursor = value;  // read once sort and order are known
     return {};
   }
-  if (name == "limit" || name == "cursor") return {};
+  if (name == "limit") return {};
   return Fail(ErrorCode::kInvalid,
               fmt::format("unknown query parameter {}", QuoteForMessage(name)));
 }
 
-// ?state=&category=&tlp=&lead=&q=&limit=&cursor= → IncidentQuery. Unknown or repeated
+// ?state=&category=&tlp=&lead=&q=&sort=&order=&limit=&cursor= → IncidentQuery. Unknown or repeated
 // parameters are errors, so a typo never silently widens a search.
 Result<IncidentQuery> ParseIncidentQuery(std::string_view query_string) {
   auto parameters = ParseQuery(query_string);
   if (!parameters) return std::unexpected(parameters.error());
   IncidentQuery query;
+  ListOrder order;
   for (auto parameter = parameters->begin(); parameter != parameters->end(); ++parameter) {
     const auto& [name, value] = *parameter;
     auto same_name = [&name](const auto& other) { return other.first == name; };
@@ -81,7 +109,14 @@ Result<IncidentQuery> ParseIncidentQuery(std::string_view query_string) {
       return Fail(ErrorCode::kInvalid,
                   fmt::format("query parameter {} is repeated", QuoteForMessage(name)));
     }
-    if (auto ok = SetParameter(query, name, value); !ok) return std::unexpected(ok.error());
+    if (auto ok = SetParameter(query, order, name, value); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  if (!order.cursor.empty()) {
+    if (auto ok = ApplyIncidentCursor(query, order.cursor); !ok) {
+      return std::unexpected(ok.error());
+    }
   }
   return query;
 }
@@ -117,7 +152,7 @@ Result<ApiResponse> ListIncidents(HandlerContext& context) {
   if (!page) return std::unexpected(page.error());
   json items = json::array();
   for (const Incident& incident : page->items) items.push_back(IncidentToJson(incident));
-  json next = page->next_before_id ? json(std::to_string(*page->next_before_id)) : json(nullptr);
+  json next = page->next ? json(EncodeIncidentCursor(*query, *page->next)) : json(nullptr);
   return JsonResponse(200, DumpJson({{"items", std::move(items)}, {"next", std::move(next)}}));
 }
 

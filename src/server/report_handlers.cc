@@ -31,7 +31,8 @@ bool ContentTypeIs(std::string_view content_type, std::string_view wanted) {
   });
 }
 
-// ?status=&category=&q=&limit=&cursor= → ReportQuery; unknown or repeated parameters are errors.
+// ?status=&category=&q=&incident=&limit=&cursor= → ReportQuery; unknown or repeated parameters are
+// errors.
 Result<ReportQuery> ParseReportQuery(std::string_view query_string) {
   auto parameters = ParseQuery(query_string);
   if (!parameters) return std::unexpected(parameters.error());
@@ -69,6 +70,10 @@ Result<ReportQuery> ParseReportQuery(std::string_view query_string) {
       auto cursor = ParsePositiveParameter(name, value, INT64_MAX);
       if (!cursor) return std::unexpected(cursor.error());
       query.before_id = *cursor;
+    } else if (name == "incident") {
+      auto incident = ParsePositiveParameter(name, value, INT64_MAX);
+      if (!incident) return std::unexpected(incident.error());
+      query.incident_id = *incident;
     } else {
       return Fail(ErrorCode::kInvalid,
                   fmt::format("unknown query parameter {}", QuoteForMessage(name)));

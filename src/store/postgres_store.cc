@@ -7,6 +7,7 @@
 #include "core/category.h"
 #include "core/lifecycle.h"
 #include "core/tlp.h"
+#include "store/incident_sort.h"
 #include "store/postgres_migrations.h"
 #include "store/postgres_params.h"
 #include "store/postgres_rows.h"
@@ -123,6 +124,7 @@ Result<Incident> PostgresStore::GetIncident(int64_t id) {
 
 Result<IncidentPage> PostgresStore::ListIncidents(const IncidentQuery& query) {
   int limit = std::clamp(query.limit, 1, kMaxPageSize);
+  if (auto ok = store::CheckSortPosition(query); !ok) return std::unexpected(ok.error());
   Params params;
   std::string where = "TRUE";
   auto condition = [&](std::string_view format, auto value) {
@@ -134,13 +136,25 @@ Result<IncidentPage> PostgresStore::ListIncidents(const IncidentQuery& query) {
   if (query.tlp) condition("tlp = {}", ToString(*query.tlp));
   if (query.lead) condition("lead = {}", *query.lead);
   if (query.before_id) condition("id < {}", *query.before_id);
+  bool by_id = query.sort == IncidentSort::kId;
+  std::string key = store::SortKeyExpression(query.sort, store::SqlDialect::kPostgres);
+  if (query.after && by_id) {
+    condition(query.ascending ? "id > {}" : "id < {}", query.after->id);
+  } else if (query.after) {
+    std::string value = params.Next();
+    std::visit([&](const auto& v) { params.Add(v); }, query.after->value);
+    std::string after_id = params.Next();
+    params.Add(query.after->id);
+    where += " AND " + store::AfterCondition(key, "incidents.id", query.ascending, value, after_id);
+  }
   // Every term must occur somewhere in title or description, case-insensitively; the trigram
   // index answers terms of three or more characters (postgres_migrations.cc).
   for (std::string_view term : sqlite::SplitSearchTerms(query.text)) {
     condition("(title || ' ' || description) ILIKE {}", ContainsPattern(term));
   }
-  std::string sql = fmt::format("SELECT {} FROM incidents WHERE {} ORDER BY id DESC LIMIT {}",
-                                sqlite::IncidentColumns(), where, params.Next());
+  std::string sql = fmt::format(
+      "SELECT {} FROM incidents WHERE {} ORDER BY {} LIMIT {}", sqlite::IncidentColumns(), where,
+      store::OrderByClause(query.sort, key, "incidents.id", query.ascending), params.Next());
   params.Add(int64_t{limit + 1});
   IncidentPage page;
   auto ok = pool_->Run([&](pqxx::work& work) -> Status {
@@ -148,6 +162,7 @@ Result<IncidentPage> PostgresStore::ListIncidents(const IncidentQuery& query) {
     for (const auto& row : Exec(work, sql, params)) {
       if (std::ssize(page.items) == limit) {
         page.next_before_id = page.items.back().id;
+        page.next = SortPositionOf(page.items.back(), query.sort);
         break;
       }
       auto incident = postgres::ReadIncident(row);

@@ -5,6 +5,7 @@
 #include "core/category.h"
 #include "core/lifecycle.h"
 #include "core/tlp.h"
+#include "store/incident_sort.h"
 #include "store/sqlite_rows.h"
 
 namespace hikeshi::sqlite {
@@ -41,9 +42,21 @@ class Builder {
     has_where_ = true;
   }
 
-  SqlQuery Finish(std::string_view id, int row_limit) && {
+  // Appends "after the cursor" (incident_sort.h) for a sort other than by id.
+  void WhereAfter(std::string_view key, std::string_view id, bool ascending,
+                  const IncidentSortPosition& after) {
+    std::visit([&](const auto& value) { query_.parameters.emplace_back(value); }, after.value);
+    query_.parameters.emplace_back(after.id);
+    size_t count = query_.parameters.size();
+    query_.sql += has_where_ ? " AND " : " WHERE ";
+    query_.sql += store::AfterCondition(key, id, ascending, fmt::format("?{}", count - 1),
+                                        fmt::format("?{}", count));
+    has_where_ = true;
+  }
+
+  SqlQuery Finish(std::string_view order_by, int row_limit) && {
     query_.parameters.emplace_back(int64_t{row_limit});
-    query_.sql += fmt::format(" ORDER BY {} DESC LIMIT ?{}", id, query_.parameters.size());
+    query_.sql += fmt::format(" ORDER BY {} LIMIT ?{}", order_by, query_.parameters.size());
     return std::move(query_);
   }
 
@@ -104,8 +117,11 @@ SqlQuery BuildIncidentListQuery(const IncidentQuery& query, int row_limit) {
 
   // With index terms the full-text index drives the query: it yields its matches newest first
   // and the scan stops at the limit, instead of collecting every match before the first row.
+  // Another order than by id has to sort the matches anyway; the index still finds them.
   bool use_index = !match.empty();
-  std::string_view id = use_index ? "incidents_fts.rowid" : "incidents.id";
+  bool by_id = query.sort == IncidentSort::kId;
+  std::string_view id = use_index && by_id ? "incidents_fts.rowid" : "incidents.id";
+  std::string key = store::SortKeyExpression(query.sort, store::SqlDialect::kSqlite);
   Builder builder(
       fmt::format("SELECT {} FROM {}", IncidentColumns(),
                   use_index ? "incidents_fts JOIN incidents ON incidents.id = incidents_fts.rowid"
@@ -118,13 +134,19 @@ SqlQuery BuildIncidentListQuery(const IncidentQuery& query, int row_limit) {
   if (query.tlp) builder.Where("incidents.tlp = ?", std::string(ToString(*query.tlp)));
   if (query.lead) builder.Where("incidents.lead = ?", *query.lead);
   if (query.before_id) builder.Where(fmt::format("{} < ?", id), *query.before_id);
+  if (query.after && by_id) {
+    builder.Where(fmt::format("{} {} ?", id, query.ascending ? ">" : "<"), query.after->id);
+  } else if (query.after) {
+    builder.WhereAfter(key, id, query.ascending, *query.after);
+  }
   for (std::string_view term : short_terms) {
     // The space keeps a short term from matching across the end of the title and the start of
     // the description; terms never contain spaces.
     builder.Where("instr(lower(incidents.title || ' ' || incidents.description), lower(?)) > 0",
                   std::string(term));
   }
-  return std::move(builder).Finish(id, row_limit);
+  return std::move(builder).Finish(store::OrderByClause(query.sort, key, id, query.ascending),
+                                   row_limit);
 }
 
 }  // namespace hikeshi::sqlite

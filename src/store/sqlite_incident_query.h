@@ -22,7 +22,8 @@ struct SqlQuery {
   std::vector<std::variant<int64_t, std::string>> parameters;  // ?1, ?2, … in order
 };
 
-// SELECT of IncidentColumns() (sqlite_rows.h) matching `query`, newest first, at most `row_limit`.
+// SELECT of IncidentColumns() (sqlite_rows.h) matching `query`, in its order (default newest
+// first), at most `row_limit`. query.after must fit query.sort (store::CheckSortPosition).
 SqlQuery BuildIncidentListQuery(const IncidentQuery& query, int row_limit);
 
 std::vector<std::string_view> SplitSearchTerms(std::string_view text);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "store/incident_sort.h"
 #include "store/sqlite_incident_query.h"
 #include "store/sqlite_migrations.h"
 #include "store/sqlite_rows.h"
@@ -184,6 +185,7 @@ Result<Incident> SqliteStore::GetIncident(int64_t id) {
 
 Result<IncidentPage> SqliteStore::ListIncidents(const IncidentQuery& query) {
   int limit = std::clamp(query.limit, 1, kMaxPageSize);
+  if (auto ok = store::CheckSortPosition(query); !ok) return std::unexpected(ok.error());
   // One row more than asked tells whether another page follows.
   sqlite::SqlQuery sql = sqlite::BuildIncidentListQuery(query, limit + 1);
   if (!sqlite::SplitSearchTerms(query.text).empty()) {
@@ -204,6 +206,7 @@ Result<IncidentPage> SqliteStore::ListIncidents(const IncidentQuery& query) {
     if (!*more) break;
     if (std::ssize(page.items) == limit) {
       page.next_before_id = page.items.back().id;
+      page.next = SortPositionOf(page.items.back(), query.sort);
       break;
     }
     auto row = sqlite::ReadIncident(*select);

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/contact.h"
@@ -28,6 +29,33 @@
 
 namespace hikeshi {
 
+// Orders the incident list can be sorted by (doc/api.md). Text keys (title, state, category,
+// lead) sort by byte order of the stored value, the same on every backend; severity and TLP sort
+// by their scale (low < … < critical, CLEAR < … < RED); ties are broken by id in the same
+// direction, so every order is total and a keyset cursor never skips or repeats a row.
+enum class IncidentSort {
+  kId,
+  kTitle,
+  kState,
+  kCategory,
+  kSeverity,
+  kTlp,
+  kLead,
+  kReportedAt,
+  kUpdatedAt
+};
+std::string_view ToString(IncidentSort sort);  // "id", "title", …, "reported_at", "updated_at"
+std::optional<IncidentSort> ParseIncidentSort(std::string_view name);
+// True for the keys whose cursor value is text (the others carry a number).
+bool IsTextSort(IncidentSort sort);
+
+// Where a sorted page ended: the last row's sort value and id. Lists continue after it.
+struct IncidentSortPosition {
+  std::variant<int64_t, std::string> value;  // number: id, rank or micros; text: as stored
+  int64_t id = 0;
+  bool operator==(const IncidentSortPosition&) const = default;
+};
+
 struct IncidentQuery {
   std::optional<State> state;
   std::optional<Category> category;
@@ -36,14 +64,23 @@ struct IncidentQuery {
   std::string text;  // full-text search over title and description; empty matches everything
   int limit = 50;    // 1 … kMaxPageSize
   std::optional<int64_t> before_id;  // cursor: only incidents with id < before_id
+  IncidentSort sort = IncidentSort::kId;
+  bool ascending = false;
+  // Cursor for any sort: only incidents after this position in the query's order. Its value
+  // must be of the sort's kind (IsTextSort), else kInvalid.
+  std::optional<IncidentSortPosition> after;
 };
 inline constexpr int kMaxPageSize = 500;
 
-// Newest first (descending id). next_before_id is set when more items may follow.
+// In the query's order (default newest first). When more items may follow, `next` is the last
+// item's position and next_before_id its id (a cursor only for the default order).
 struct IncidentPage {
   std::vector<Incident> items;
   std::optional<int64_t> next_before_id;
+  std::optional<IncidentSortPosition> next;
 };
+// The position of `incident` in the order `sort` (what IncidentPage::next holds).
+IncidentSortPosition SortPositionOf(const Incident& incident, IncidentSort sort);
 
 // Runs inside the store's transaction on the current row. Return an error to abort (nothing
 // stored), std::nullopt when nothing changed (nothing stored), or the entry to log with the change.
@@ -83,6 +120,8 @@ struct ReportQuery {
   std::string text;
   int limit = 50;                    // 1 … kMaxPageSize
   std::optional<int64_t> before_id;  // cursor: only reports with id < before_id
+  // Only reports accepted into or attached to this incident (reports.incident_id, indexed).
+  std::optional<int64_t> incident_id;
 };
 
 // Newest first (descending id). Items carry no raw bytes (GetReport has them).

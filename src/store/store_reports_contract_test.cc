@@ -200,6 +200,36 @@ TEST_P(ReportStoreTest, ListingFiltersAndPages) {
   EXPECT_LT(second->items[0].id, first->items[1].id);
 }
 
+TEST_P(ReportStoreTest, ListingByIncidentFindsItsReportsPaged) {
+  Incident one = Create("one");
+  Incident two = Create("two");
+  std::vector<int64_t> linked;
+  for (int i = 0; i < 5; ++i) {
+    Report report = AddOne(Parsed(Raw("r" + std::to_string(i)), "p" + std::to_string(i) + "@x"));
+    if (i == 0) continue;  // stays in the inbox
+    report.status = ReportStatus::kAccepted;
+    report.incident_id = i == 2 ? two.id : one.id;
+    ASSERT_TRUE(store_->UpdateReport(report));
+    if (i != 2) linked.insert(linked.begin(), report.id);  // newest first
+  }
+  auto first = store_->ListReports({.limit = 2, .incident_id = one.id});
+  ASSERT_TRUE(first && first->next_before_id);
+  auto second =
+      store_->ListReports({.limit = 2, .before_id = first->next_before_id, .incident_id = one.id});
+  ASSERT_TRUE(second);
+  std::vector<int64_t> ids;
+  for (const auto& page : {*first, *second}) {
+    for (const Report& report : page.items) ids.push_back(report.id);
+  }
+  EXPECT_EQ(ids, linked);
+  auto other = store_->ListReports({.incident_id = two.id});
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->items.size(), 1u);
+  auto none = store_->ListReports({.incident_id = two.id + 100});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->items.empty());
+}
+
 TEST_P(ReportStoreTest, OversizedReportStoresNothing) {
   Report huge = Raw(std::string(kMaxReportBytes + 1, 'x'));
   auto added = store_->AddReports({Raw("fine"), huge});
