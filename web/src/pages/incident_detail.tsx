@@ -3,16 +3,24 @@
 // correlation links, notifications and triage findings (components/coordination.tsx). Write
 // controls are shown only to roles that may write (the API refuses the others anyway).
 import { useState } from 'preact/hooks';
-import { api, canWrite, Incident, Observable, Page, Report, WorkLogEntry } from '../api';
+import { api, canWrite, Incident, Observable, Page, query, Report, WorkLogEntry } from '../api';
 import { formatDuration, formatTime, label, t } from '../i18n';
 import { ErrorNote, Link, Loading, Select, TextField, useAsync } from '../components/common';
 import { FindingsSection, LinksSection, NotificationsSection, OwnerLookupButton } from '../components/coordination';
 import type { Session } from '../main';
 
+// Every report accepted into or attached to the incident, newest first, asked of the server by
+// incident (GET /reports?incident=ID); at most 20 pages of 500, so a runaway list stays bounded.
 export async function loadLinkedReports(id: number): Promise<Report[]> {
-  // The inbox has no incident filter yet: read the newest accepted reports (one page of 500).
-  const page = await api<Page<Report>>('GET', '/reports?status=accepted&limit=500');
-  return page.items.filter((report) => report.incident_id === id);
+  const reports: Report[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 20; pages++) {
+    const page: Page<Report> = await api<Page<Report>>('GET', '/reports' + query({ incident: id, limit: 500, cursor }));
+    reports.push(...page.items);
+    cursor = page.next;
+    if (!cursor) break;
+  }
+  return reports;
 }
 
 function Lifecycle(props: { session: Session; incident: Incident; onChange: (incident: Incident) => void }) {

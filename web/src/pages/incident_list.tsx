@@ -1,6 +1,7 @@
-// The incident list: filters (state, category, lead, TLP, text) kept in the URL, server-side
-// paging by cursor, sorting of the shown page by any column, and a form to open an incident.
-import { useMemo, useState } from 'preact/hooks';
+// The incident list: filters (state, category, lead, TLP, text) and the sort order kept in the
+// URL, sorting and paging done by the server (GET /incidents?sort=&order=&cursor=, whose cursor
+// continues the chosen order), and a form to open an incident.
+import { useState } from 'preact/hooks';
 import { api, canWrite, Incident, Page, query } from '../api';
 import { formatTime, label, t } from '../i18n';
 import { navigate, useLocation } from '../router';
@@ -8,8 +9,15 @@ import { ErrorNote, Link, Loading, Select, TextField, useAsync } from '../compon
 import type { Session } from '../main';
 
 const kPageSize = 50;
+// Every column is a server sort key (doc/api.md); the default order is id descending.
 type Column = 'id' | 'title' | 'state' | 'category' | 'severity' | 'tlp' | 'lead' | 'reported_at';
-const kSeverityRank: Record<string, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+const kColumns: Column[] = ['id', 'title', 'state', 'category', 'severity', 'tlp', 'lead', 'reported_at'];
+
+function SortFromUrl(search: URLSearchParams): { column: Column; ascending: boolean } {
+  const column = search.get('sort') as Column | null;
+  if (column === null || !kColumns.includes(column)) return { column: 'id', ascending: false };
+  return { column, ascending: search.get('order') !== 'desc' };
+}
 
 function NewIncidentForm(props: { session: Session; onDone: () => void }) {
   const meta = props.session.meta;
@@ -55,13 +63,21 @@ export function IncidentListPage(props: { session: Session }) {
     lead: search.get('lead'), q: search.get('q') ?? '',
   };
   const [draft, setDraft] = useState({ ...filters, lead: filters.lead ?? '', unassigned: filters.lead === '' });
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [sort, setSort] = useState<{ column: Column; ascending: boolean }>({ column: 'id', ascending: false });
+  const sort = SortFromUrl(search);
+  const isDefaultSort = sort.column === 'id' && !sort.ascending;
   const [creating, setCreating] = useState(false);
-  const page = cursors.length - 1;
   const key = search.toString();
+  // The pages' cursors belong to one URL (filters and order); any other URL starts at page 1.
+  const [paging, setPaging] = useState<{ key: string; cursors: (string | null)[] }>({ key, cursors: [null] });
+  const cursors = paging.key === key ? paging.cursors : [null];
+  const setCursors = (next: (string | null)[]) => setPaging({ key, cursors: next });
+  const page = cursors.length - 1;
   const result = useAsync(() => {
-    const params: Record<string, string | number | null> = { state: filters.state, category: filters.category, tlp: filters.tlp, q: filters.q, limit: kPageSize, cursor: cursors[page] };
+    const params: Record<string, string | number | null> = {
+      state: filters.state, category: filters.category, tlp: filters.tlp, q: filters.q,
+      sort: isDefaultSort ? null : sort.column, order: isDefaultSort ? null : (sort.ascending ? 'asc' : 'desc'),
+      limit: kPageSize, cursor: cursors[page],
+    };
     let path = '/incidents' + query(params);
     if (filters.lead !== null) path += (path.includes('?') ? '&' : '?') + 'lead=' + encodeURIComponent(filters.lead);
     return api<Page<Incident>>('GET', path);
@@ -72,25 +88,19 @@ export function IncidentListPage(props: { session: Session }) {
     const params = new URLSearchParams();
     for (const name of ['state', 'category', 'tlp', 'q'] as const) if (draft[name]) params.set(name, draft[name]);
     if (draft.unassigned) params.set('lead', ''); else if (draft.lead) params.set('lead', draft.lead);
-    setCursors([null]);
+    if (!isDefaultSort) { params.set('sort', sort.column); params.set('order', sort.ascending ? 'asc' : 'desc'); }
     navigate('/incidents' + (params.toString() ? '?' + params.toString() : ''));
   };
 
-  const rows = useMemo(() => {
-    const items = [...(result.data?.items ?? [])];
-    const value = (incident: Incident): string | number => {
-      switch (sort.column) {
-        case 'id': return incident.id;
-        case 'severity': return kSeverityRank[incident.severity] ?? 0;
-        case 'lead': return incident.lead ?? '';
-        case 'state': return label('state', incident.state);
-        case 'category': return label('category', incident.category);
-        default: return String(incident[sort.column]);
-      }
-    };
-    items.sort((a, b) => { const x = value(a), y = value(b); const order = x < y ? -1 : x > y ? 1 : 0; return sort.ascending ? order : -order; });
-    return items;
-  }, [result.data, sort]);
+  // A header click asks the server for that order (ascending first, then toggling), page 1.
+  const sortBy = (column: Column) => {
+    const ascending = sort.column === column ? !sort.ascending : true;
+    const params = new URLSearchParams(search);
+    params.delete('sort'); params.delete('order');
+    if (column !== 'id' || ascending) { params.set('sort', column); params.set('order', ascending ? 'asc' : 'desc'); }
+    navigate('/incidents' + (params.toString() ? '?' + params.toString() : ''));
+  };
+  const rows = result.data?.items ?? [];
 
   const columns: [Column, string][] = [['id', 'col_id'], ['title', 'col_title'], ['state', 'col_state'], ['category', 'col_category'],
     ['severity', 'col_severity'], ['tlp', 'col_tlp'], ['lead', 'col_lead'], ['reported_at', 'col_reported']];
@@ -116,7 +126,7 @@ export function IncidentListPage(props: { session: Session }) {
         <TextField id="filter-q" label={t('filter_text')} type="search" value={draft.q} onInput={(v) => setDraft({ ...draft, q: v })} maxLength={300} />
         <div class="actions">
           <button type="submit" class="primary">{t('apply')}</button>
-          <button type="button" onClick={() => { setDraft({ state: '', category: '', tlp: '', lead: '', q: '', unassigned: false }); setCursors([null]); navigate('/incidents'); }}>{t('clear')}</button>
+          <button type="button" onClick={() => { setDraft({ state: '', category: '', tlp: '', lead: '', q: '', unassigned: false }); navigate('/incidents'); }}>{t('clear')}</button>
         </div>
       </form>
       <ErrorNote message={result.error} />
@@ -129,7 +139,7 @@ export function IncidentListPage(props: { session: Session }) {
               {columns.map(([column, key]) => (
                 <th key={column} scope="col" aria-sort={sort.column === column ? (sort.ascending ? 'ascending' : 'descending') : 'none'}>
                   <button type="button" class="sort" aria-label={t('sort_by', { column: t(key) })}
-                    onClick={() => setSort({ column, ascending: sort.column === column ? !sort.ascending : true })}>
+                    onClick={() => sortBy(column)}>
                     {t(key)}{sort.column === column ? (sort.ascending ? ' ▲' : ' ▼') : ''}
                   </button>
                 </th>
