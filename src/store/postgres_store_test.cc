@@ -192,5 +192,34 @@ TEST_F(PostgresStoreTest, WorkLogRowsCannotBeEditedThroughSql) {
   EXPECT_THROW(work.exec("DELETE FROM worklog"), pqxx::sql_error);
 }
 
+// Text sorts compare bytes whatever collation the database or column has: ICU's root collation
+// would put "a" before "B"; the store's COLLATE "C" does not.
+TEST_F(PostgresStoreTest, TextSortsByBytesUnderALinguisticCollation) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  {
+    pqxx::connection connection(url_);
+    pqxx::nontransaction work(connection);
+    work.exec(R"(ALTER TABLE incidents ALTER COLUMN title TYPE TEXT COLLATE "und-x-icu")");
+    auto icu =
+        work.exec("SELECT x FROM (VALUES ('a'), ('B')) v(x) ORDER BY x COLLATE \"und-x-icu\"");
+    ASSERT_EQ(icu[0][0].as<std::string>(), "a");  // the collation really differs from bytes
+  }
+  for (const char* title : {"b", "B", "a", "A"}) {
+    auto [incident, draft] = NewIncident(title);
+    ASSERT_TRUE(store->CreateIncident(incident, draft, "alice"));
+  }
+  std::vector<std::string> titles;
+  IncidentQuery query{.limit = 3, .sort = IncidentSort::kTitle, .ascending = true};
+  for (int pages = 0; pages < 3; ++pages) {
+    auto page = store->ListIncidents(query);
+    ASSERT_TRUE(page) << page.error().message;
+    for (const Incident& incident : page->items) titles.push_back(incident.title);
+    if (!page->next) break;
+    query.after = page->next;
+  }
+  EXPECT_EQ(titles, (std::vector<std::string>{"A", "B", "a", "b"}));
+}
+
 }  // namespace
 }  // namespace hikeshi::testing
