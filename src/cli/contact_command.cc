@@ -27,7 +27,7 @@ void AddContactCommand(CLI::App& app, int& exit_code) {
     StoreFlags store;
     nlohmann::json fields = nlohmann::json::object();
     std::string name, organisation, kind = "network-owner", language = "en", country, pgp, notes;
-    std::vector<std::string> emails;
+    std::vector<std::string> emails, networks, asns, domains;
   };
   auto add = std::make_shared<AddFlags>();
   CLI::App* add_command = command->add_subcommand("add", "Add a contact");
@@ -42,11 +42,19 @@ void AddContactCommand(CLI::App& app, int& exit_code) {
   add_command->add_option("--country", add->country, "ISO 3166-1 alpha-2");
   add_command->add_option("--pgp", add->pgp, "PGP fingerprint (hex)");
   add_command->add_option("--notes", add->notes, "free text");
+  add_command->add_option("--network", add->networks,
+                          "CIDR the contact covers: notices about it go to this contact "
+                          "(repeatable)");
+  add_command->add_option("--asn", add->asns, "AS number the contact covers, AS64500 (repeatable)");
+  add_command->add_option("--domain", add->domains,
+                          "domain the contact covers, subdomains included (repeatable)");
   add_command->callback([add, &exit_code] {
     nlohmann::json object = {{"name", add->name},           {"organisation", add->organisation},
                              {"kind", add->kind},           {"emails", add->emails},
                              {"language", add->language},   {"country", add->country},
-                             {"pgp_fingerprint", add->pgp}, {"notes", add->notes}};
+                             {"pgp_fingerprint", add->pgp}, {"notes", add->notes},
+                             {"networks", add->networks},   {"asns", add->asns},
+                             {"domains", add->domains}};
     auto contact = server::ContactFromJson(object);
     if (!contact) return void(exit_code = ReportError(contact.error()));
     auto store = OpenStoreFromFlags(add->store);

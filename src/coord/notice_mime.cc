@@ -2,6 +2,7 @@
 
 #include <gmime/gmime.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 
@@ -33,11 +34,28 @@ bool SafeAddress(std::string_view address, bool required) {
   return true;
 }
 
+// "a@x, b@y" → {"a@x", "b@y"} (the notification's Cc column, recipient_choice.h JoinCc).
+std::vector<std::string> CcAddresses(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    size_t comma = text.find(',');
+    std::string_view part = text.substr(0, comma);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    out.emplace_back(part);  // an empty part is refused by SafeAddress
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::string> BuildMime(const MailMessage& mail) {
+  std::vector<std::string> cc = CcAddresses(mail.cc);
   if (!SafeAddress(mail.from, true) || !SafeAddress(mail.to, true) ||
-      !SafeAddress(mail.cc, false)) {
+      !std::all_of(cc.begin(), cc.end(),
+                   [](const std::string& a) { return SafeAddress(a, true); })) {
     return Fail(ErrorCode::kInvalid, "a notice needs plain mail addresses (from, to, cc)");
   }
   if (!SafeAddress(mail.message_id, true) || !SafeAddress(mail.in_reply_to, false)) {
@@ -47,8 +65,8 @@ Result<std::string> BuildMime(const MailMessage& mail) {
   GObjectPtr<GMimeMessage> message(g_mime_message_new(TRUE));
   g_mime_message_add_mailbox(message.get(), GMIME_ADDRESS_TYPE_FROM, nullptr, mail.from.c_str());
   g_mime_message_add_mailbox(message.get(), GMIME_ADDRESS_TYPE_TO, nullptr, mail.to.c_str());
-  if (!mail.cc.empty()) {
-    g_mime_message_add_mailbox(message.get(), GMIME_ADDRESS_TYPE_CC, nullptr, mail.cc.c_str());
+  for (const std::string& address : cc) {
+    g_mime_message_add_mailbox(message.get(), GMIME_ADDRESS_TYPE_CC, nullptr, address.c_str());
   }
   std::string subject;
   for (char c : mail.subject) subject.push_back(c == '\r' || c == '\n' ? ' ' : c);

@@ -19,7 +19,7 @@ struct MailAttachment {
 struct MailMessage {
   std::string from;  // one address
   std::string to;    // one address
-  std::string cc;    // "" or one address
+  std::string cc;    // "" or addresses separated by ", "
   std::string subject;
   std::string body;         // UTF-8 text
   std::string message_id;   // without <>

@@ -37,8 +37,20 @@ TEST(NoticeMimeTest, RejectsHeaderInjection) {
   message.to = "abuse@example.org\r\nBcc: x@example.org";
   EXPECT_FALSE(BuildMime(message));
   message = Sample();
-  message.cc = "a@example.org, b@example.org";
+  message.cc = "a@example.org;b@example.org";
   EXPECT_FALSE(BuildMime(message));
+  message.cc = "a@example.org,\r\nBcc: x@example.org";
+  EXPECT_FALSE(BuildMime(message));
+  message.cc = "a@example.org,,b@example.org";  // an empty member
+  EXPECT_FALSE(BuildMime(message));
+}
+
+TEST(NoticeMimeTest, CcListsEveryAddress) {
+  MailMessage message = Sample();
+  message.cc = "a@example.org, b@example.org";
+  auto bytes = BuildMime(message);
+  ASSERT_TRUE(bytes) << bytes.error().message;
+  EXPECT_NE(bytes->find("Cc: a@example.org, b@example.org\r\n"), std::string::npos) << *bytes;
 }
 
 }  // namespace

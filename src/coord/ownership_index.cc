@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <map>
 #include <new>
 #include <tuple>
 
@@ -87,11 +88,56 @@ std::string_view TrimQuery(std::string_view text) {
   return text;
 }
 
+// An RPSL or constituency prefix without a country borrows the country of the delegated-
+// statistics prefix that contains it (doc/ownership.md, "Precedence"): its record is replaced by
+// a copy with that country. Delegated prefixes come from disjoint RIR ranges, so the candidate
+// is the last one starting at or before the prefix; nested ones are not searched further.
+void BorrowDelegatedCountries(OwnershipData& data) {
+  std::vector<uint32_t> delegated;  // indexes into data.prefixes
+  for (uint32_t i = 0; i < data.prefixes.size(); ++i) {
+    const PrefixEntry& entry = data.prefixes[i];
+    const OwnerRecord& record = data.records[entry.record];
+    if (record.rank == SourceRank::kDelegated && record.country != 0) delegated.push_back(i);
+  }
+  if (delegated.empty()) return;
+  auto key = [&](uint32_t i) {
+    return std::tuple(data.prefixes[i].is_v6, data.prefixes[i].address);
+  };
+  std::sort(delegated.begin(), delegated.end(),
+            [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+  std::map<std::pair<uint32_t, uint32_t>, uint32_t> borrowed;  // (record, country) → record
+  for (PrefixEntry& entry : data.prefixes) {
+    const OwnerRecord& record = data.records[entry.record];
+    if (record.rank == SourceRank::kDelegated || record.country != 0) continue;
+    auto after = std::upper_bound(
+        delegated.begin(), delegated.end(), entry,
+        [&](const PrefixEntry& e, uint32_t i) { return std::tuple(e.is_v6, e.address) < key(i); });
+    if (after == delegated.begin()) continue;
+    const PrefixEntry& outer = data.prefixes[*(after - 1)];
+    IpRange outer_range = PrefixRange(outer.prefix());
+    IpRange inner_range = PrefixRange(entry.prefix());
+    if (outer.is_v6 != entry.is_v6 || inner_range.first < outer_range.first ||
+        inner_range.last > outer_range.last) {
+      continue;
+    }
+    uint32_t country = data.records[outer.record].country;
+    auto [slot, fresh] = borrowed.try_emplace({entry.record, country}, 0);
+    if (fresh) {
+      OwnerRecord copy = data.records[entry.record];
+      copy.country = country;
+      slot->second = static_cast<uint32_t>(data.records.size());
+      data.records.push_back(copy);
+    }
+    entry.record = slot->second;
+  }
+}
+
 }  // namespace
 
 void OwnershipIndex::Unmap::operator()(uint32_t* table) const { ::munmap(table, kTbl24Bytes); }
 
 OwnershipIndex::OwnershipIndex(OwnershipData data) : data_(std::move(data)) {
+  BorrowDelegatedCountries(data_);
   FlatRanges v4 = Flatten(data_, false);
   BuildV4(v4.starts, v4.values);
   FlatRanges v6 = Flatten(data_, true);

@@ -88,6 +88,30 @@ TEST(OwnershipIndex, EdgesOfTheAddressSpace) {
   EXPECT_FALSE(index.Lookup("a"));
 }
 
+TEST(OwnershipIndex, RangeWithoutCountryBorrowsTheDelegatedCountry) {
+  OwnershipBuilder builder;
+  uint32_t delegated = builder.AddRecord("", "JP", "", "delegated", {}, SourceRank::kDelegated);
+  uint32_t rpsl =
+      builder.AddRecord("No Country KK", "", "", "apnic", {"abuse@x.example"}, SourceRank::kRpsl);
+  uint32_t own = builder.AddRecord("Own", "NL", "", "ripe", {}, SourceRank::kRpsl);
+  builder.AddRange(*ParseIpRange("192.0.2.0/23"), delegated);
+  builder.AddRange(*ParseIpRange("192.0.2.0/25"), rpsl);
+  builder.AddRange(*ParseIpRange("192.0.2.128/25"), own);
+  builder.AddRange(*ParseIpRange("198.51.100.0/24"), rpsl);  // no delegated range around it
+  builder.AddRange(*ParseIpRange("2001:db8::/32"), delegated);
+  builder.AddRange(*ParseIpRange("2001:db8:1::/48"), rpsl);
+  OwnershipIndex index(builder.Finish());
+  auto borrowed = index.Lookup("192.0.2.5");
+  ASSERT_TRUE(borrowed);
+  EXPECT_EQ(borrowed->owner, "No Country KK");
+  EXPECT_EQ(borrowed->country, "JP");
+  EXPECT_EQ(borrowed->source, "apnic");
+  EXPECT_EQ(index.Lookup("192.0.2.200")->country, "NL");  // its own country first
+  EXPECT_EQ(index.Lookup("198.51.100.1")->country, "");
+  EXPECT_EQ(index.Lookup("2001:db8:1::1")->country, "JP");
+  EXPECT_EQ(index.Lookup("192.0.3.1")->source, "delegated");
+}
+
 TEST(WatchedIndex, LoadsReloadsAndKeepsTheOldIndexOnCorruption) {
   std::string path = ::testing::TempDir() + "/watched-index-" + std::to_string(::getpid());
   std::filesystem::remove(path);

@@ -28,6 +28,13 @@ struct Contact {
   std::string country;          // ISO 3166-1 alpha-2, empty when unknown
   std::string pgp_fingerprint;  // hex, empty when none
   std::string notes;
+  // What the contact covers (doc/coordination.md, "Choosing recipients"): a notice about an
+  // address in one of `networks` (CIDR, IPv4 or IPv6; longest prefix wins across contacts) or a
+  // domain equal to or under one of `domains` goes to this contact rather than to the RPSL
+  // abuse mailbox. `asns` ("AS64500") are stored and shown; no address-to-AS mapping uses them yet.
+  std::vector<std::string> networks;
+  std::vector<std::string> asns;
+  std::vector<std::string> domains;
 };
 
 }  // namespace hikeshi

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "coord/contact_directory.h"
 #include "server/incident_json.h"
 
 namespace hikeshi::server {
@@ -9,6 +10,26 @@ namespace {
 
 constexpr size_t kMaxFieldBytes = 4096;
 constexpr size_t kMaxEmails = 20;
+constexpr size_t kMaxCoverage = 1000;  // networks, asns or domains of one contact
+
+// A contact's networks, asns or domains: an array of short strings (checked by
+// coord::NormaliseCoverage afterwards).
+Status StringList(const std::string& name, const nlohmann::json& value,
+                  std::vector<std::string>& out) {
+  if (!value.is_array() || value.size() > kMaxCoverage) {
+    return Fail(
+        ErrorCode::kInvalid,
+        fmt::format("contact {} must be an array of at most {} strings", name, kMaxCoverage));
+  }
+  for (const auto& entry : value) {
+    if (!entry.is_string() || entry.get<std::string>().size() > 256) {
+      return Fail(ErrorCode::kInvalid,
+                  fmt::format("contact {} must be strings of at most 256 bytes", name));
+    }
+    out.push_back(entry.get<std::string>());
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -38,7 +59,9 @@ ResponseJson NotificationToJson(const Notification& n) {
           {"created_at", FormatRfc3339(n.created_at)},
           {"updated_at", FormatRfc3339(n.updated_at)},
           {"sent_at", TimeOrNull(n.sent_at)},
-          {"version", n.version}};
+          {"version", n.version},
+          {"recipient_source", n.recipient_source},
+          {"pgp_fingerprint", n.pgp_fingerprint}};
 }
 
 ResponseJson ContactToJson(const Contact& c) {
@@ -50,7 +73,10 @@ ResponseJson ContactToJson(const Contact& c) {
           {"language", c.language},
           {"country", c.country},
           {"pgp_fingerprint", c.pgp_fingerprint},
-          {"notes", c.notes}};
+          {"notes", c.notes},
+          {"networks", c.networks},
+          {"asns", c.asns},
+          {"domains", c.domains}};
 }
 
 Result<Contact> ContactFromJson(const nlohmann::json& object) {
@@ -113,12 +139,18 @@ Result<Contact> ContactFromJson(const nlohmann::json& object) {
           contact.emails.push_back(email.get<std::string>());
         }
       }
+    } else if (name == "networks" || name == "asns" || name == "domains") {
+      ok = StringList(name, value,
+                      name == "networks" ? contact.networks
+                      : name == "asns"   ? contact.asns
+                                         : contact.domains);
     } else {
       ok = Fail(ErrorCode::kInvalid, fmt::format("unknown field {}", QuoteForMessage(name)));
     }
     if (!ok) return std::unexpected(ok.error());
   }
   if (contact.name.empty()) return Fail(ErrorCode::kInvalid, "a contact needs a name");
+  if (auto ok = coord::NormaliseCoverage(contact); !ok) return std::unexpected(ok.error());
   return contact;
 }
 

@@ -8,6 +8,7 @@
 #include "coord/reply_threading.h"
 #include "core/incident.h"
 #include "server/notification_flow.h"
+#include "server/recipients.h"
 
 namespace hikeshi::server {
 namespace {
@@ -82,22 +83,18 @@ Status DraftForCompromised(Store& store, const CoordinationOptions& options, int
                            const std::vector<const Report*>& evidence, CoordinationResult& result,
                            Timestamp now) {
   if (!options.notify.enabled) return {};
-  if (options.ownership == nullptr) {
-    return Log(store, incident_id, "notification",
-               fmt::format("no notice drafted for {}: no ownership index loaded", source),
-               kResponder, now);
-  }
   auto draft = [&](const std::string& kind, const std::string& address,
                    const coord::NoticeItem& item) -> Status {
-    std::optional<Ownership> owner = options.ownership->Lookup(address);
-    if (!owner || owner->abuse_mailboxes.empty()) {
+    auto chosen = ResolveRecipient(store, options, address);
+    if (!chosen) return std::unexpected(chosen.error());
+    if (!*chosen) {
       return Log(store, incident_id, "notification",
-                 fmt::format("no {} notice for {}: no abuse contact known", kind, address),
+                 fmt::format("no {} notice for {}: no abuse contact known{}", kind, address,
+                             options.ownership == nullptr ? " (no ownership index loaded)" : ""),
                  kResponder, now);
     }
-    auto notice = DraftNotice(store, options.notify, kind, owner->abuse_mailboxes.front(),
-                              coord::ChooseLanguage(owner->language, owner->country),
-                              Category::kScan, item, now);
+    auto notice = DraftNotice(store, options.notify, kind, (*chosen)->recipient,
+                              (*chosen)->language, Category::kScan, item, now, &**chosen);
     if (!notice) {
       if (notice.error().code == ErrorCode::kForbidden) return {};  // TLP:RED, logged
       return std::unexpected(notice.error());

@@ -150,7 +150,8 @@ Status Render(Store& store, const NotifyOptions& options, Notification& n, Times
 Result<Notification> DraftNotice(Store& store, const NotifyOptions& options,
                                  const std::string& kind, const std::string& recipient,
                                  const std::string& language, Category category,
-                                 const coord::NoticeItem& item, Timestamp now) {
+                                 const coord::NoticeItem& item, Timestamp now,
+                                 const coord::RecipientChoice* chosen) {
   auto tlp = StrictestTlp(store, {item.incident_id});
   if (!tlp) return std::unexpected(tlp.error());
   if (*tlp == Tlp::kRed) {
@@ -172,12 +173,16 @@ Result<Notification> DraftNotice(Store& store, const NotifyOptions& options,
     n = Notification{.kind = kind,
                      .category = std::string(ToString(category)),
                      .recipient = recipient,
-                     .cc = options.cc,
+                     .cc = chosen != nullptr ? coord::JoinCc(chosen->cc) : options.cc,
                      .language = language,
                      .items = "[]",
                      .period = period,
                      .created_at = now,
                      .updated_at = now};
+    if (chosen != nullptr) {
+      n.recipient_source = chosen->source;
+      n.pgp_fingerprint = chosen->pgp_fingerprint;
+    }
     auto inserted = store.SaveNotification(n);  // assigns the ticket number
     if (!inserted) return std::unexpected(inserted.error());
     n = std::move(*inserted);
@@ -207,6 +212,7 @@ Result<Notification> DraftNotice(Store& store, const NotifyOptions& options,
   if (!saved) return std::unexpected(saved.error());
   std::string text = fmt::format("notice #{} ({}, {}) to {} {} {}", saved->id, kind, n.language,
                                  recipient, fresh ? "drafted for" : "extended with", item.address);
+  if (chosen != nullptr) text += fmt::format(" (recipient from {})", chosen->reason);
   if (auto ok = Log(store, item.incident_id, "notification", text, "hikeshi:coord", now); !ok) {
     return std::unexpected(ok.error());
   }
@@ -304,7 +310,7 @@ Result<Notification> DeliverNotification(Store& store, const NotifyOptions& opti
   Status sent = bytes ? Status{} : Status(std::unexpected(bytes.error()));
   if (sent) {
     std::vector<std::string> recipients{n->recipient};
-    if (!n->cc.empty()) recipients.push_back(n->cc);
+    for (std::string& cc : coord::SplitCc(n->cc)) recipients.push_back(std::move(cc));
     sent = transport.Send(options.from, recipients, *bytes);
   }
   ++n->attempts;

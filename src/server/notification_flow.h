@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "coord/notice.h"
+#include "coord/recipient_choice.h"
 #include "coord/smtp_transport.h"
 #include "server/coordination.h"
 #include "store/store.h"
@@ -18,11 +19,14 @@ namespace hikeshi::server {
 
 // Adds `item` to the open draft for (recipient, kind, period of `now`), or opens one, and
 // renders it again. Automatic policies approve it at once (approver "policy:<category>").
-// kForbidden when an incident is TLP:RED (nothing drafted, the refusal logged).
+// kForbidden when an incident is TLP:RED (nothing drafted, the refusal logged). With `chosen`
+// (server/recipients.h) a new draft takes its Cc list, source and PGP fingerprint and the work
+// log says why; without, the Cc is options.cc and no source is recorded.
 Result<Notification> DraftNotice(Store& store, const NotifyOptions& options,
                                  const std::string& kind, const std::string& recipient,
                                  const std::string& language, Category category,
-                                 const coord::NoticeItem& item, Timestamp now);
+                                 const coord::NoticeItem& item, Timestamp now,
+                                 const coord::RecipientChoice* chosen = nullptr);
 
 // draft → approved by `approver`, logged as a decision with the policy's recommended action.
 // kConflict from any other state; kForbidden (and state refused) if an incident is TLP:RED.

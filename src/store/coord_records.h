@@ -53,6 +53,12 @@ struct Notification {
   // claiming server's lease; absent or past when nobody is delivering it. The deliverer clears it
   // when it saves the outcome.
   std::optional<Timestamp> claimed_until;
+  // Which source chose the recipient (doc/coordination.md, "Choosing recipients"):
+  // "contact-directory", "constituency", "rpsl", "delegated", "national-csirt"; "" = not recorded.
+  std::string recipient_source;
+  // The chosen directory contact's PGP fingerprint, carried for the responder; mail is not
+  // encrypted with it yet.
+  std::string pgp_fingerprint;
 };
 
 // Filters are ANDed; absent ones match everything. Newest first, at most `limit`.
@@ -72,7 +78,7 @@ struct NotificationQuery {
 inline constexpr std::string_view kNotificationColumns =
     "id, kind, state, category, recipient, cc, language, subject, body, attachment, items, "
     "period, message_id, approved_by, attempts, next_attempt_at, last_error, created_at, "
-    "updated_at, sent_at, version, claimed_until";
+    "updated_at, sent_at, version, claimed_until, recipient_source, pgp_fingerprint";
 
 // Stable names of core ContactKind ("internal", "network-owner", "vendor", "authority",
 // "coordination-centre", "peer-csirt", "reporter"), stored and used by the API.

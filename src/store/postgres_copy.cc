@@ -45,10 +45,12 @@ constexpr CopiedTable kTables[] = {
     {"notifications",
      "id, kind, state, category, recipient, cc, language, subject, body, attachment, items, "
      "period, message_id, approved_by, attempts, next_attempt_at, last_error, created_at, "
-     "updated_at, sent_at, version, claimed_until",
+     "updated_at, sent_at, version, claimed_until, recipient_source, pgp_fingerprint",
      "id"},
     {"notification_incidents", "notification_id, incident_id", "notification_id, incident_id"},
-    {"contacts", "id, name, organisation, kind, emails, language, country, pgp_fingerprint, notes",
+    {"contacts",
+     "id, name, organisation, kind, emails, language, country, pgp_fingerprint, notes, networks, "
+     "asns, domains",
      "id"},
 };
 

@@ -224,6 +224,15 @@ constexpr std::string_view kNotificationClaims = R"sql(
 ALTER TABLE notifications ADD COLUMN claimed_until BIGINT;
 )sql";
 
+// Version 8: recipients from the contact directory (SQLite version 6, the same columns).
+constexpr std::string_view kRecipients = R"sql(
+ALTER TABLE contacts ADD COLUMN networks TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN asns TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN domains TEXT NOT NULL DEFAULT '';
+ALTER TABLE notifications ADD COLUMN recipient_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE notifications ADD COLUMN pgp_fingerprint TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: incidents, work log, full-text index, users, tokens, sessions",
      kInitialSchema},
@@ -233,6 +242,10 @@ constexpr Migration kMigrations[] = {
     {5, "leases: one holder at a time for singleton jobs", kLeases},
     {6, "observable values searchable by prefix", kObservablePrefixes},
     {7, "notification claims: claimed_until", kNotificationClaims},
+    {8,
+     "contacts cover networks, AS numbers and domains; notifications say who chose the "
+     "recipient",
+     kRecipients},
 };
 
 // Any constant will do as long as every hikeshi uses the same one.

@@ -16,7 +16,7 @@ namespace {
 using postgres::Exec;
 using postgres::Params;
 
-// $1 … $21: every column of kNotificationColumns but the id, in order.
+// $1 … $23: every column of kNotificationColumns but the id, in order.
 Params NotificationFields(const Notification& n) {
   Params params;
   params.Add(n.kind)
@@ -39,7 +39,9 @@ Params NotificationFields(const Notification& n) {
       .Add(n.updated_at)
       .Add(n.sent_at)
       .Add(n.version)
-      .Add(n.claimed_until);
+      .Add(n.claimed_until)
+      .Add(n.recipient_source)
+      .Add(n.pgp_fingerprint);
   return params;
 }
 
@@ -72,6 +74,8 @@ Notification ReadNotification(const pqxx::row& row) {
   n.sent_at = OptionalTime(row[19]);
   n.version = row[20].as<int64_t>();
   n.claimed_until = OptionalTime(row[21]);
+  n.recipient_source = row[22].as<std::string>();
+  n.pgp_fingerprint = row[23].as<std::string>();
   return n;
 }
 
@@ -93,9 +97,10 @@ std::vector<Notification> ReadNotifications(pqxx::work& work, const pqxx::result
 }
 
 constexpr std::string_view kContactColumns =
-    "id, name, organisation, kind, emails, language, country, pgp_fingerprint, notes";
+    "id, name, organisation, kind, emails, language, country, pgp_fingerprint, notes, networks, "
+    "asns, domains";
 
-// $1 … $8: every column of kContactColumns but the id.
+// $1 … $11: every column of kContactColumns but the id.
 Params ContactFields(const Contact& c) {
   Params params;
   params.Add(c.name)
@@ -105,7 +110,10 @@ Params ContactFields(const Contact& c) {
       .Add(c.language)
       .Add(c.country)
       .Add(c.pgp_fingerprint)
-      .Add(c.notes);
+      .Add(c.notes)
+      .Add(JoinLines(c.networks))
+      .Add(JoinLines(c.asns))
+      .Add(JoinLines(c.domains));
   return params;
 }
 
@@ -120,6 +128,9 @@ Contact ReadContact(const pqxx::row& row) {
   c.country = row[6].as<std::string>();
   c.pgp_fingerprint = row[7].as<std::string>();
   c.notes = row[8].as<std::string>();
+  c.networks = SplitLines(row[9].as<std::string>());
+  c.asns = SplitLines(row[10].as<std::string>());
+  c.domains = SplitLines(row[11].as<std::string>());
   return c;
 }
 
@@ -173,7 +184,7 @@ Result<Notification> PostgresStore::SaveNotification(Notification notification) 
       n.id = Exec(work,
                   fmt::format("INSERT INTO notifications ({}) VALUES (DEFAULT, $1, $2, $3, $4, "
                               "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-                              "$19, $20, $21) RETURNING id",
+                              "$19, $20, $21, $22, $23) RETURNING id",
                               kNotificationColumns),
                   params)[0][0]
                  .as<int64_t>();
@@ -188,7 +199,8 @@ Result<Notification> PostgresStore::SaveNotification(Notification notification) 
                           "attachment = $9, items = $10, period = $11, message_id = $12, "
                           "approved_by = $13, attempts = $14, next_attempt_at = $15, "
                           "last_error = $16, created_at = $17, updated_at = $18, sent_at = $19, "
-                          "version = $20 + 1, claimed_until = $21 WHERE id = $22 AND version = $20",
+                          "version = $20 + 1, claimed_until = $21, recipient_source = $22, "
+                          "pgp_fingerprint = $23 WHERE id = $24 AND version = $20",
                           params);
       if (updated.affected_rows() == 0) {
         auto exists = Exec(work, "SELECT 1 FROM notifications WHERE id = $1", Params().Add(n.id));
@@ -338,7 +350,7 @@ Result<Contact> PostgresStore::SaveContact(Contact contact) {
     if (contact.id == 0) {
       contact.id = Exec(work,
                         fmt::format("INSERT INTO contacts ({}) VALUES (DEFAULT, $1, $2, $3, $4, "
-                                    "$5, $6, $7, $8) RETURNING id",
+                                    "$5, $6, $7, $8, $9, $10, $11) RETURNING id",
                                     kContactColumns),
                         params)[0][0]
                        .as<int64_t>();
@@ -348,7 +360,7 @@ Result<Contact> PostgresStore::SaveContact(Contact contact) {
     auto updated = Exec(work,
                         "UPDATE contacts SET name = $1, organisation = $2, kind = $3, "
                         "emails = $4, language = $5, country = $6, pgp_fingerprint = $7, "
-                        "notes = $8 WHERE id = $9",
+                        "notes = $8, networks = $9, asns = $10, domains = $11 WHERE id = $12",
                         params);
     if (updated.affected_rows() == 0) {
       return Fail(ErrorCode::kNotFound, fmt::format("contact {} does not exist", contact.id));

@@ -239,6 +239,17 @@ constexpr std::string_view kNotificationClaims = R"sql(
 ALTER TABLE notifications ADD COLUMN claimed_until INTEGER;
 )sql";
 
+// Version 6: recipients from the contact directory (doc/coordination.md, "Choosing
+// recipients"). A contact covers networks, AS numbers and domains (one per line); a notification
+// records which source chose its recipient and carries that contact's PGP fingerprint.
+constexpr std::string_view kRecipients = R"sql(
+ALTER TABLE contacts ADD COLUMN networks TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN asns TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN domains TEXT NOT NULL DEFAULT '';
+ALTER TABLE notifications ADD COLUMN recipient_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE notifications ADD COLUMN pgp_fingerprint TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: incidents, work log, full-text index, users, tokens, sessions",
      kInitialSchema},
@@ -247,6 +258,10 @@ constexpr Migration kMigrations[] = {
     {3, "reports with their raw bytes, and the observables found in them", kReports},
     {4, "coordination: correlation links, notifications, contacts", kCoordination},
     {5, "notification claims: claimed_until", kNotificationClaims},
+    {6,
+     "contacts cover networks, AS numbers and domains; notifications say who chose the "
+     "recipient",
+     kRecipients},
 };
 
 constexpr std::string_view kCreateMigrationsTable =

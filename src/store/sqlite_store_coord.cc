@@ -23,7 +23,7 @@ constexpr std::array<std::pair<ContactKind, std::string_view>, 7> kContactKinds{
     {ContactKind::kReporter, "reporter"},
 }};
 
-// Binds ?2 … ?22 (everything but the id) in kNotificationColumns order.
+// Binds ?2 … ?24 (everything but the id) in kNotificationColumns order.
 void BindNotification(Statement& s, const Notification& n) {
   s.Bind(2, n.kind)
       .Bind(3, n.state)
@@ -46,8 +46,9 @@ void BindNotification(Statement& s, const Notification& n) {
       .Bind(19, ToMicros(n.updated_at))
       .Bind(20, n.sent_at ? std::optional<int64_t>(ToMicros(*n.sent_at)) : std::nullopt)
       .Bind(21, n.version)
-      .Bind(22,
-            n.claimed_until ? std::optional<int64_t>(ToMicros(*n.claimed_until)) : std::nullopt);
+      .Bind(22, n.claimed_until ? std::optional<int64_t>(ToMicros(*n.claimed_until)) : std::nullopt)
+      .Bind(23, n.recipient_source)
+      .Bind(24, n.pgp_fingerprint);
 }
 
 Notification ReadNotification(const Statement& s) {
@@ -74,6 +75,8 @@ Notification ReadNotification(const Statement& s) {
   if (auto at = s.OptionalInt(19)) n.sent_at = FromMicros(*at);
   n.version = s.Int(20);
   if (auto at = s.OptionalInt(21)) n.claimed_until = FromMicros(*at);
+  n.recipient_source = s.Text(22);
+  n.pgp_fingerprint = s.Text(23);
   return n;
 }
 
@@ -100,11 +103,15 @@ void BindContact(Statement& s, const Contact& c) {
       .Bind(6, c.language)
       .Bind(7, c.country)
       .Bind(8, c.pgp_fingerprint)
-      .Bind(9, c.notes);
+      .Bind(9, c.notes)
+      .Bind(10, JoinLines(c.networks))
+      .Bind(11, JoinLines(c.asns))
+      .Bind(12, JoinLines(c.domains));
 }
 
 constexpr std::string_view kContactColumns =
-    "id, name, organisation, kind, emails, language, country, pgp_fingerprint, notes";
+    "id, name, organisation, kind, emails, language, country, pgp_fingerprint, notes, networks, "
+    "asns, domains";
 
 Contact ReadContact(const Statement& s) {
   Contact c;
@@ -117,6 +124,9 @@ Contact ReadContact(const Statement& s) {
   c.country = s.Text(6);
   c.pgp_fingerprint = s.Text(7);
   c.notes = s.Text(8);
+  c.networks = SplitLines(s.Text(9));
+  c.asns = SplitLines(s.Text(10));
+  c.domains = SplitLines(s.Text(11));
   return c;
 }
 
@@ -183,7 +193,7 @@ Result<Notification> SqliteStore::SaveNotification(Notification notification) {
       notification.version = 1;
       auto insert = db.Prepare(fmt::format(
           "INSERT INTO notifications ({}) VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-          "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+          "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
           kNotificationColumns));
       if (!insert) return std::unexpected(insert.error());
       BindNotification(*insert, notification);
@@ -195,7 +205,8 @@ Result<Notification> SqliteStore::SaveNotification(Notification notification) {
           "cc = ?6, language = ?7, subject = ?8, body = ?9, attachment = ?10, items = ?11, "
           "period = ?12, message_id = ?13, approved_by = ?14, attempts = ?15, "
           "next_attempt_at = ?16, last_error = ?17, created_at = ?18, updated_at = ?19, "
-          "sent_at = ?20, version = ?21 + 1, claimed_until = ?22 WHERE id = ?1 AND version = ?21");
+          "sent_at = ?20, version = ?21 + 1, claimed_until = ?22, recipient_source = ?23, "
+          "pgp_fingerprint = ?24 WHERE id = ?1 AND version = ?21");
       if (!update) return std::unexpected(update.error());
       update->Bind(1, notification.id);
       BindNotification(*update, notification);
@@ -294,9 +305,9 @@ Result<std::vector<Notification>> SqliteStore::ListNotifications(const Notificat
 Result<Contact> SqliteStore::SaveContact(Contact contact) {
   auto committed = commit_queue_.Submit([&](SqliteDb& db) -> Status {
     if (contact.id == 0) {
-      auto insert = db.Prepare(
-          fmt::format("INSERT INTO contacts ({}) VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                      kContactColumns));
+      auto insert = db.Prepare(fmt::format(
+          "INSERT INTO contacts ({}) VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+          kContactColumns));
       if (!insert) return std::unexpected(insert.error());
       BindContact(*insert, contact);
       if (auto ok = insert->Run(); !ok) return ok;
@@ -305,7 +316,8 @@ Result<Contact> SqliteStore::SaveContact(Contact contact) {
     }
     auto update = db.Prepare(
         "UPDATE contacts SET name = ?2, organisation = ?3, kind = ?4, emails = ?5, "
-        "language = ?6, country = ?7, pgp_fingerprint = ?8, notes = ?9 WHERE id = ?1");
+        "language = ?6, country = ?7, pgp_fingerprint = ?8, notes = ?9, networks = ?10, "
+        "asns = ?11, domains = ?12 WHERE id = ?1");
     if (!update) return std::unexpected(update.error());
     update->Bind(1, contact.id);
     BindContact(*update, contact);

@@ -115,6 +115,42 @@ TEST_P(CoordStoreTest, ContactsCrud) {
   EXPECT_EQ(store_->SaveContact(loaded).error().code, ErrorCode::kNotFound);
 }
 
+TEST_P(CoordStoreTest, ContactsKeepWhatTheyCover) {
+  Contact contact{.name = "Example NOC",
+                  .emails = {"noc@example.net"},
+                  .networks = {"192.0.2.0/24", "2001:db8::/32"},
+                  .asns = {"AS64500"},
+                  .domains = {"example.net"}};
+  auto saved = store_->SaveContact(contact);
+  ASSERT_TRUE(saved) << saved.error().message;
+  Contact loaded = store_->GetContact(saved->id).value();
+  EXPECT_EQ(loaded.networks, contact.networks);
+  EXPECT_EQ(loaded.asns, contact.asns);
+  EXPECT_EQ(loaded.domains, contact.domains);
+  loaded.networks = {"198.51.100.0/24"};
+  loaded.domains.clear();
+  ASSERT_TRUE(store_->SaveContact(loaded));
+  Contact listed = store_->ListContacts(10)->front();
+  EXPECT_EQ(listed.networks, std::vector<std::string>{"198.51.100.0/24"});
+  EXPECT_TRUE(listed.domains.empty());
+  EXPECT_EQ(listed.asns, contact.asns);
+}
+
+TEST_P(CoordStoreTest, NotificationsKeepWhoChoseTheRecipient) {
+  Incident a = Create("a");
+  Notification n = Draft(a.id, "noc@example.net");
+  EXPECT_EQ(n.recipient_source, "");
+  n.recipient_source = "contact-directory";
+  n.pgp_fingerprint = "0123456789ABCDEF0123456789ABCDEF01234567";
+  ASSERT_TRUE(store_->SaveNotification(n));
+  Notification loaded = store_->GetNotification(n.id).value();
+  EXPECT_EQ(loaded.recipient_source, "contact-directory");
+  EXPECT_EQ(loaded.pgp_fingerprint, n.pgp_fingerprint);
+  auto listed = store_->ListNotifications({.recipient = "noc@example.net"}).value();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed.front().recipient_source, "contact-directory");
+}
+
 TEST_P(CoordStoreTest, RelatedReportsByValuePrefixDomainAndWindow) {
   auto report = [](std::string value, ObservableKind kind, std::string domain, Timestamp at) {
     Report r{.channel = "api", .format = "json", .raw = "x", .received_at = at};

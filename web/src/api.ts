@@ -44,11 +44,15 @@ export interface Notification {
   id: number; kind: string; state: string; category: string; recipient: string; cc: string;
   language: string; subject: string; body: string; incident_ids: number[]; approved_by: string;
   attempts: number; last_error: string; created_at: string; updated_at: string; sent_at: string | null; version: number;
+  // Which source chose the recipient (doc/coordination.md "Choosing recipients"); the chosen
+  // directory contact's PGP fingerprint (carried, mail is not encrypted yet).
+  recipient_source: string; pgp_fingerprint: string;
 }
 export const contactKinds = ['internal', 'network-owner', 'vendor', 'authority', 'coordination-centre', 'peer-csirt', 'reporter'];
 export interface ContactFields {
   name: string; organisation: string; kind: string; emails: string[]; language: string;
   country: string; pgp_fingerprint: string; notes: string;
+  networks: string[]; asns: string[]; domains: string[];  // what the contact covers
 }
 export interface Contact extends ContactFields { id: number }
 

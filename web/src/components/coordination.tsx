@@ -106,7 +106,7 @@ export function NotificationsSection(props: { incidentId: number; writer: boolea
                   <td class="nowrap">#{notice.id}</td>
                   <td class="nowrap">{notice.kind}</td>
                   <td class="nowrap">{label('nstate', notice.state)}{notice.last_error ? <div class="error small">{t('notification_error', { message: notice.last_error })}</div> : null}</td>
-                  <td class="mono">{notice.recipient}</td>
+                  <td class="mono">{notice.recipient}{notice.cc ? <div class="small">Cc: {notice.cc}</div> : null}{notice.recipient_source ? <div class="small">{t('notification_recipient_source', { source: label('rsource', notice.recipient_source) })}</div> : null}{notice.pgp_fingerprint ? <div class="small">PGP {notice.pgp_fingerprint}</div> : null}</td>
                   <td>{notice.subject}</td>
                   {props.writer && (
                     <td class="nowrap">

@@ -9,13 +9,18 @@ import type { Session } from '../main';
 
 const emptyContact: ContactFields = {
   name: '', organisation: '', kind: 'network-owner', emails: [], language: 'en', country: '',
-  pgp_fingerprint: '', notes: '',
+  pgp_fingerprint: '', notes: '', networks: [], asns: [], domains: [],
 };
+
+const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 
 function ContactForm(props: { initial: Contact | null; onDone: () => void; onCancel: () => void }) {
   const start = props.initial ?? emptyContact;
   const [fields, setFields] = useState<ContactFields>({ ...emptyContact, ...start });
   const [emails, setEmails] = useState(start.emails.join('\n'));
+  const [networks, setNetworks] = useState((start.networks ?? []).join('\n'));
+  const [asns, setAsns] = useState((start.asns ?? []).join('\n'));
+  const [domains, setDomains] = useState((start.domains ?? []).join('\n'));
   const [error, setError] = useState<string | null>(null);
   const set = (name: keyof ContactFields) => (value: string) => setFields({ ...fields, [name]: value });
   const submit = async (event: Event) => {
@@ -23,9 +28,10 @@ function ContactForm(props: { initial: Contact | null; onDone: () => void; onCan
     setError(null);
     const body: ContactFields = {
       name: fields.name, organisation: fields.organisation, kind: fields.kind,
-      emails: emails.split('\n').map((line) => line.trim()).filter((line) => line !== ''),
+      emails: lines(emails),
       language: fields.language, country: fields.country.trim().toUpperCase(),
       pgp_fingerprint: fields.pgp_fingerprint.trim(), notes: fields.notes,
+      networks: lines(networks), asns: lines(asns), domains: lines(domains),
     };
     try {
       if (props.initial) await api('PUT', `/contacts/${props.initial.id}`, body);
@@ -45,6 +51,10 @@ function ContactForm(props: { initial: Contact | null; onDone: () => void; onCan
         options={['ja', 'en'].map((lang) => ({ value: lang, label: label('lang', lang) }))} />
       <TextField id="contact-country" label={t('contact_country')} value={fields.country} onInput={set('country')} maxLength={2} />
       <TextField id="contact-pgp" label={t('contact_pgp')} value={fields.pgp_fingerprint} onInput={set('pgp_fingerprint')} maxLength={128} />
+      <TextField id="contact-networks" label={t('contact_networks')} value={networks} onInput={setNetworks} multiline rows={2} />
+      <TextField id="contact-asns" label={t('contact_asns')} value={asns} onInput={setAsns} multiline rows={1} />
+      <TextField id="contact-domains" label={t('contact_domains')} value={domains} onInput={setDomains} multiline rows={2} />
+      <p class="small">{t('contact_covers_help')}</p>
       <TextField id="contact-notes" label={t('contact_notes')} value={fields.notes} onInput={set('notes')} multiline rows={3} />
       <div class="actions">
         <button type="submit" class="primary">{t('save')}</button>
@@ -74,6 +84,7 @@ function ContactRow(props: { contact: Contact; writer: boolean; onEdit: () => vo
       <td class="mono">{c.emails.join(', ')}</td>
       <td>{label('lang', c.language)}</td>
       <td>{c.country}</td>
+      <td class="mono small">{[...(c.networks ?? []), ...(c.asns ?? []), ...(c.domains ?? [])].join(', ')}</td>
       <td class="mono small">{c.pgp_fingerprint}</td>
       <td class="prewrap">{c.notes}</td>
       {props.writer && (
@@ -123,6 +134,7 @@ export function ContactsPage(props: { session: Session }) {
                 <th scope="col">{t('person_name')}</th><th scope="col">{t('contact_organisation')}</th>
                 <th scope="col">{t('contact_kind')}</th><th scope="col">{t('contact_emails_short')}</th>
                 <th scope="col">{t('contact_language')}</th><th scope="col">{t('country')}</th>
+                <th scope="col">{t('contact_covers')}</th>
                 <th scope="col">{t('contact_pgp')}</th><th scope="col">{t('contact_notes')}</th>
                 {writer && <th scope="col">{t('contact_actions')}</th>}
               </tr>
