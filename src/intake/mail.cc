@@ -288,28 +288,6 @@ bool HasLineLongerThan(std::string_view raw, std::size_t limit) {
   return false;
 }
 
-// GMime knows the US zone names and military letters only; Japanese mail often says "JST".
-// Unambiguous abbreviations seen in abuse mail become numeric offsets.
-void ReplaceZoneAbbreviation(std::string& date) {
-  static constexpr std::pair<std::string_view, std::string_view> kZones[] = {
-      {"JST", "+0900"}, {"KST", "+0900"},  {"HKT", "+0800"}, {"SGT", "+0800"},
-      {"CET", "+0100"}, {"CEST", "+0200"}, {"EET", "+0200"}, {"EEST", "+0300"},
-      {"MSK", "+0300"}, {"AEST", "+1000"}, {"AEDT", "+1100"}};
-  std::size_t end = date.size();
-  if (std::size_t comment = date.find('('); comment != std::string::npos) end = comment;
-  while (end > 0 && g_ascii_isspace(date[end - 1])) --end;
-  std::size_t start = end;
-  while (start > 0 && g_ascii_isalpha(date[start - 1])) --start;
-  if (start == 0 || !g_ascii_isspace(date[start - 1])) return;
-  std::string_view word(date.data() + start, end - start);
-  for (const auto& [name, offset] : kZones) {
-    if (EqualsIgnoreCase(word, name)) {
-      date.replace(start, end - start, offset);
-      return;
-    }
-  }
-}
-
 }  // namespace
 
 void AddMailAnomaly(std::vector<std::string>& anomalies, std::string_view name) {
@@ -391,17 +369,6 @@ std::vector<const MailHeader*> ParsedMail::Headers(std::string_view name) const 
     if (EqualsIgnoreCase(header.name, name)) found.push_back(&header);
   }
   return found;
-}
-
-std::optional<Timestamp> ParseMailDate(std::string_view text) {
-  EnsureGmimeInitialised();
-  std::string copy(text.substr(0, 256));  // a date is short; bound the work on junk
-  ReplaceZoneAbbreviation(copy);
-  GDateTime* parsed = g_mime_utils_header_decode_date(copy.c_str());
-  if (parsed == nullptr) return std::nullopt;
-  gint64 seconds = g_date_time_to_unix(parsed);
-  g_date_time_unref(parsed);
-  return Timestamp{std::chrono::seconds{seconds}};
 }
 
 namespace {

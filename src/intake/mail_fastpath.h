@@ -22,4 +22,7 @@ std::optional<ParsedMail> TryParseMailFast(std::string_view raw, const MailLimit
 [[nodiscard]] Result<ParsedMail> ParseMailWithGmime(std::string_view raw,
                                                     const MailLimits& limits = {});
 
+// ParseMailDate without its hand-read strict form: GMime's parser alone, for differential tests.
+std::optional<Timestamp> ParseMailDateWithGmime(std::string_view text);
+
 }  // namespace hikeshi::intake

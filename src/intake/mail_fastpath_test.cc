@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <random>
 
 #include "abuse_mail_corpus.h"
 #include "intake/intake_test_support.h"
@@ -121,6 +123,41 @@ TEST(MailFastPath, AcceptsTheCommonShapes) {
     EXPECT_TRUE(TryParseMailFast(raw, {}).has_value()) << raw;
     Tally tally;
     ExpectSame(raw, raw, tally);
+  }
+}
+
+TEST(MailFastPath, StrictDatesSameAsGmime) {
+  std::vector<std::string> dates = {"Sun, 22 Nov 2026 10:10:00 +0900",
+                                    "22 Nov 2026 10:10:00 +0900",
+                                    "Sun, 22 Nov 2026 10:10:00 +0900 (JST)",
+                                    "Mon, 1 Jan 2024 00:00:00 -0000",
+                                    "Tue, 29 Feb 2028 23:59:59 -1200",
+                                    "Wed, 31 Dec 1969 23:59:59 +0000",
+                                    "Sun, 22 Nov 2026 10:10:00 JST",
+                                    "Sun, 22 Nov 2026 10:10 +0900",
+                                    "Sun, 31 Nov 2026 10:10:00 +0900",
+                                    "Sun, 22 Nov 2026 24:00:00 +0900",
+                                    "Sun, 22 Nov 2026 10:10:60 +0900",
+                                    "Sun, 22 Nov 26 10:10:00 +0900",
+                                    "Sun, 22 nov 2026 10:10:00 +0900",
+                                    "Sun, 22 Nov 2026 10:10:00 +1400",
+                                    "Sun, 22 Nov 2026 10:10:00 +0960",
+                                    "Xyz, 22 Nov 2026 10:10:00 +0900",
+                                    "Sun, 22 Nov 2026 10:10:00 +0900 (a (b))",
+                                    "",
+                                    "junk"};
+  std::mt19937 random(7);
+  const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  for (int i = 0; i < 2000; ++i) {
+    char text[64];
+    std::snprintf(text, sizeof text, "Sat, %u %s %u %02u:%02u:%02u %c%02u%02u", 1 + random() % 31,
+                  kMonths[random() % 12], 1970 + random() % 100, random() % 24, random() % 60,
+                  random() % 60, random() % 2 ? '+' : '-', random() % 13, random() % 60);
+    dates.emplace_back(text);
+  }
+  for (const std::string& date : dates) {
+    EXPECT_EQ(ParseMailDate(date), ParseMailDateWithGmime(date)) << date;
   }
 }
 
