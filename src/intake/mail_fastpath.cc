@@ -178,8 +178,10 @@ class FastParser {
                bool headers_only);
 
  private:
-  bool HeaderBlock(std::size_t begin, std::size_t end, std::vector<Field>& fields,
-                   std::size_t& body, bool& terminated) const;
+  // part_headers: a body part's block, where GMime warns on any repeated field (a message's
+  // block only on repeated singletons).
+  bool HeaderBlock(std::size_t begin, std::size_t end, bool part_headers,
+                   std::vector<Field>& fields, std::size_t& body, bool& terminated) const;
   bool Entity(const std::vector<Field>& fields, std::size_t body, std::size_t end, ParsedMail& out,
               std::size_t depth);
   bool Multipart(std::string_view boundary, std::size_t body, std::size_t end, ParsedMail& out,
@@ -193,8 +195,9 @@ class FastParser {
   std::vector<std::string_view> boundaries_;  // the enclosing multiparts' boundaries
 };
 
-bool FastParser::HeaderBlock(std::size_t begin, std::size_t end, std::vector<Field>& fields,
-                             std::size_t& body, bool& terminated) const {
+bool FastParser::HeaderBlock(std::size_t begin, std::size_t end, bool part_headers,
+                             std::vector<Field>& fields, std::size_t& body,
+                             bool& terminated) const {
   std::size_t at = begin;
   terminated = false;
   auto line_end = [&](std::size_t from) {
@@ -226,7 +229,7 @@ bool FastParser::HeaderBlock(std::size_t begin, std::size_t end, std::vector<Fie
     Field field{input_.substr(at, colon - at), input_.substr(colon + 1, stop - colon - 1), at};
     if (field.raw.size() > limits_.max_header_value_bytes) return false;
     if (!IsAsciiText(field.raw)) return false;  // GMime warns on unencoded 8-bit headers
-    if (IsSingletonHeader(field.name)) {
+    if (part_headers || IsSingletonHeader(field.name)) {
       for (const Field& seen : fields) {
         if (EqualsIgnoreCase(seen.name, field.name)) return false;
       }
@@ -251,7 +254,7 @@ bool FastParser::Message(std::size_t begin, std::size_t end, ParsedMail& out, st
   std::vector<Field> fields;
   std::size_t body = end;
   bool terminated = false;
-  if (!HeaderBlock(begin, end, fields, body, terminated) || fields.empty()) return false;
+  if (!HeaderBlock(begin, end, false, fields, body, terminated) || fields.empty()) return false;
   if (!terminated && !headers_only) return false;
   DecodeOptions& options = Options();
   out.headers.reserve(fields.size());
@@ -391,7 +394,7 @@ bool FastParser::Multipart(std::string_view boundary, std::size_t body, std::siz
     std::vector<Field> fields;
     std::size_t part_body = stop;
     bool terminated = false;
-    if (!HeaderBlock(start, stop, fields, part_body, terminated)) return false;
+    if (!HeaderBlock(start, stop, true, fields, part_body, terminated)) return false;
     if (!terminated || fields.empty() || part_body >= stop) return false;
     if (!Entity(fields, part_body, stop, out, depth + 1)) return false;
   }
