@@ -4,8 +4,10 @@
 // beside Python's email package and the end-to-end import.
 //
 //   intake_corpus write DIR COUNT     writes COUNT mails as DIR/000001.eml …
-//   intake_corpus parse DIR [SECONDS] parses every file in DIR again and again for SECONDS
+//   intake_corpus parse DIR [SECONDS] parses every file in DIR again and again for SECONDS of
+//                                     CPU time; rate is mails per CPU second (one core)
 #include <fmt/format.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -19,6 +21,13 @@
 #include "intake/report_parser.h"
 
 namespace {
+
+// CPU time of this thread: the machine is shared, so rates are per CPU second (per core).
+double ThreadCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
 
 int Write(const std::filesystem::path& directory, int count) {
   std::filesystem::create_directories(directory);
@@ -49,21 +58,25 @@ int Parse(const std::filesystem::path& directory, double seconds) {
   size_t parsed = 0;
   size_t observables = 0;
   auto start = std::chrono::steady_clock::now();
+  double cpu_start = ThreadCpuSeconds();
   double elapsed = 0;
-  while (elapsed < seconds) {
+  double cpu = 0;
+  // Until SECONDS of CPU time, bounded at four times that in wall time on a loaded machine.
+  while (cpu < seconds && elapsed < 4 * seconds) {
     for (const std::string& mail : mails) {
       auto report = hikeshi::intake::ParseMailReport(mail, options);
       if (report) observables += report->report.observables.size();
     }
     parsed += mails.size();
     elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    cpu = ThreadCpuSeconds() - cpu_start;
   }
   double rounds = static_cast<double>(parsed) / static_cast<double>(mails.size());
   fmt::print(
-      "RESULT tool=hikeshi messages={} seconds={:.3f} rate={:.0f} mb_per_s={:.1f} "
-      "avg_bytes={} observables_per_mail={:.1f}\n",
-      parsed, elapsed, parsed / elapsed, rounds * bytes / elapsed / 1e6, bytes / mails.size(),
-      static_cast<double>(observables) / parsed);
+      "RESULT tool=hikeshi messages={} cpu_seconds={:.3f} rate={:.0f} mb_per_s={:.1f} "
+      "avg_bytes={} observables_per_mail={:.1f} wall_seconds={:.3f} wall_rate={:.0f}\n",
+      parsed, cpu, parsed / cpu, rounds * bytes / cpu / 1e6, bytes / mails.size(),
+      static_cast<double>(observables) / parsed, elapsed, parsed / elapsed);
   return 0;
 }
 

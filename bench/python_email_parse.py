@@ -19,9 +19,13 @@ def main():
         with open(os.path.join(directory, name), "rb") as handle:
             mails.append(handle.read())
     parsed = 0
+    # CPU time of this thread, as intake_corpus measures (the machine is shared); bounded at
+    # four times SECONDS of wall time.
     start = time.perf_counter()
+    cpu_start = time.thread_time()
     elapsed = 0.0
-    while elapsed < seconds:
+    cpu = 0.0
+    while cpu < seconds and elapsed < 4 * seconds:
         for raw in mails:
             message = email.message_from_bytes(raw, policy=email.policy.default)
             for part in message.walk():
@@ -33,8 +37,9 @@ def main():
                     pass  # undecodable parts count as parsed, as in Hikeshi (an anomaly)
         parsed += len(mails)
         elapsed = time.perf_counter() - start
-    print(f"RESULT tool=python-email messages={parsed} seconds={elapsed:.3f} "
-          f"rate={parsed / elapsed:.0f}")
+        cpu = time.thread_time() - cpu_start
+    print(f"RESULT tool=python-email messages={parsed} cpu_seconds={cpu:.3f} "
+          f"rate={parsed / cpu:.0f} wall_seconds={elapsed:.3f} wall_rate={parsed / elapsed:.0f}")
 
 
 if __name__ == "__main__":

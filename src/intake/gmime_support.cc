@@ -102,6 +102,11 @@ LeafContent ReadLeafContent(GMimePart* part) {
     DecodeThroughWrapper(wrapper, content);
     return content;
   }
+  return DecodeTransfer(raw, encoding);
+}
+
+LeafContent DecodeTransfer(std::string_view raw, GMimeContentEncoding encoding) {
+  LeafContent content;
   const auto* in = reinterpret_cast<const unsigned char*>(raw.data());
   int state = 0;
   guint32 save = 0;
@@ -119,7 +124,7 @@ LeafContent ReadLeafContent(GMimePart* part) {
         in, raw.size(), reinterpret_cast<unsigned char*>(content.bytes.data()), &state, &save);
     content.bytes.resize(n);
   } else {
-    content.bytes = std::move(raw);
+    content.bytes.assign(raw);
   }
   return content;
 }

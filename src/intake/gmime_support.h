@@ -43,5 +43,8 @@ struct LeafContent {
   bool bad_base64 = false;
 };
 LeafContent ReadLeafContent(GMimePart* part);
+// Undoes one of the directly decoded encodings (default, 7bit, 8bit, binary, base64,
+// quoted-printable) on the encoded bytes of a leaf; the same bytes ReadLeafContent gives.
+LeafContent DecodeTransfer(std::string_view raw, GMimeContentEncoding encoding);
 
 }  // namespace hikeshi::intake

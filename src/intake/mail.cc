@@ -7,6 +7,8 @@
 #include "core/utf8.h"
 #include "intake/charset.h"
 #include "intake/gmime_support.h"
+#include "intake/mail_fastpath.h"
+#include "intake/mail_shared.h"
 
 namespace hikeshi::intake {
 namespace {
@@ -18,9 +20,7 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 }
 
 void AddAnomaly(std::vector<std::string>& anomalies, std::string_view name) {
-  if (std::find(anomalies.begin(), anomalies.end(), name) == anomalies.end()) {
-    anomalies.emplace_back(name);
-  }
+  AddMailAnomaly(anomalies, name);
 }
 
 std::string_view WarningName(GMimeParserWarning code) {
@@ -87,21 +87,6 @@ std::vector<std::string> SplitMessageIds(std::string_view text) {
     }
   }
   return ids;
-}
-
-// Unfolds a raw header value: line breaks removed (the whitespace after them kept), leading and
-// trailing whitespace trimmed.
-std::string Unfold(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  for (char c : raw) {
-    if (c != '\r' && c != '\n') out.push_back(c);
-  }
-  std::size_t start = 0;
-  while (start < out.size() && g_ascii_isspace(out[start])) ++start;
-  std::size_t end = out.size();
-  while (end > start && g_ascii_isspace(out[end - 1])) --end;
-  return out.substr(start, end - start);
 }
 
 std::string LowerMimeType(GMimeObject* object) {
@@ -208,17 +193,12 @@ void Walker::Headers(GMimeObject* object, GMimeObject* body, ParsedMail& out) {
     // Plain ASCII without encoded words needs no decoding: unfold here and skip GMime's lazy
     // decoder (a hot spot in bulk intake). Same result as g_mime_header_get_value.
     if (IsAsciiText(field.raw_value) && field.raw_value.find("=?") == std::string::npos) {
-      field.value = Unfold(field.raw_value);
+      field.value = UnfoldHeader(field.raw_value);
     } else {
       field.value = CopyString(g_mime_header_get_value(header));
     }
     field.offset = g_mime_header_get_offset(header);
-    // Raw ISO-2022-JP outside encoded words: 7-bit, so GMime leaves the escapes in place.
-    if (field.value.find('\x1b') != std::string::npos ||
-        (!IsAsciiText(field.value) && !IsValidUtf8(field.value))) {
-      std::vector<std::string> ignored;
-      field.value = ConvertToUtf8(field.value, "", ignored).text;
-    }
+    NormaliseHeaderValue(field.value);
     if (field.raw_value.size() > limits_.max_header_value_bytes) {
       AddAnomaly(out.anomalies, "limit-header-value");
       field.raw_value.resize(limits_.max_header_value_bytes);
@@ -231,21 +211,7 @@ void Walker::Headers(GMimeObject* object, GMimeObject* body, ParsedMail& out) {
       }
     }
   }
-  auto value_of = [&out](std::string_view name) -> std::string {
-    const MailHeader* header = out.Header(name);
-    return header ? header->value : std::string();
-  };
-  out.subject = value_of("Subject");
-  out.from = value_of("From");
-  out.to = value_of("To");
-  out.cc = value_of("Cc");
-  out.date_text = value_of("Date");
-  if (!out.date_text.empty()) out.date = ParseMailDate(out.date_text);
-  std::vector<std::string> ids = SplitMessageIds(value_of("Message-ID"));
-  if (!ids.empty()) out.message_id = std::move(ids.front());
-  ids = SplitMessageIds(value_of("In-Reply-To"));
-  if (!ids.empty()) out.in_reply_to = std::move(ids.front());
-  out.references = SplitMessageIds(value_of("References"));
+  FillHeaderSummary(out);
 }
 
 void Walker::Entity(GMimeObject* object, ParsedMail& out, std::size_t depth) {
@@ -301,25 +267,8 @@ void Walker::Leaf(GMimePart* part, ParsedMail& out, std::size_t depth) {
   }
   const char* disposition = g_mime_object_get_disposition(object);
   bool attachment_disposition = disposition && EqualsIgnoreCase(disposition, "attachment");
-  std::string filename = CopyString(g_mime_part_get_filename(part));
-  if (!IsValidUtf8(filename)) {
-    std::vector<std::string> ignored;
-    filename = ConvertToUtf8(filename, "", ignored).text;
-  }
-  bool textual = (type.starts_with("text/") && !attachment_disposition) || IsReportType(type);
-  if (textual) {
-    std::vector<std::string> charset_anomalies;
-    const char* charset = g_mime_object_get_content_type_parameter(object, "charset");
-    Utf8Conversion converted =
-        ConvertToUtf8(content.bytes, charset ? charset : "", charset_anomalies);
-    for (const std::string& name : charset_anomalies) AddAnomaly(out.anomalies, name);
-    out.texts.push_back(TextPart{std::move(type), std::move(filename), std::move(converted.charset),
-                                 converted.declared, std::move(converted.text)});
-    return;
-  }
-  std::string sha256 = Sha256Hex(content.bytes);
-  out.attachments.push_back(
-      Attachment{std::move(type), std::move(filename), std::move(content.bytes), sha256});
+  AppendLeaf(std::move(type), attachment_disposition, CopyString(g_mime_part_get_filename(part)),
+             g_mime_object_get_content_type_parameter(object, "charset"), std::move(content), out);
 }
 
 // Bare CR line ends (classic Mac OS) are the one line-end GMime does not read; fold them to LF.
@@ -339,29 +288,73 @@ bool HasLineLongerThan(std::string_view raw, std::size_t limit) {
   return false;
 }
 
-// GMime knows the US zone names and military letters only; Japanese mail often says "JST".
-// Unambiguous abbreviations seen in abuse mail become numeric offsets.
-void ReplaceZoneAbbreviation(std::string& date) {
-  static constexpr std::pair<std::string_view, std::string_view> kZones[] = {
-      {"JST", "+0900"}, {"KST", "+0900"},  {"HKT", "+0800"}, {"SGT", "+0800"},
-      {"CET", "+0100"}, {"CEST", "+0200"}, {"EET", "+0200"}, {"EEST", "+0300"},
-      {"MSK", "+0300"}, {"AEST", "+1000"}, {"AEDT", "+1100"}};
-  std::size_t end = date.size();
-  if (std::size_t comment = date.find('('); comment != std::string::npos) end = comment;
-  while (end > 0 && g_ascii_isspace(date[end - 1])) --end;
-  std::size_t start = end;
-  while (start > 0 && g_ascii_isalpha(date[start - 1])) --start;
-  if (start == 0 || !g_ascii_isspace(date[start - 1])) return;
-  std::string_view word(date.data() + start, end - start);
-  for (const auto& [name, offset] : kZones) {
-    if (EqualsIgnoreCase(word, name)) {
-      date.replace(start, end - start, offset);
-      return;
-    }
+}  // namespace
+
+void AddMailAnomaly(std::vector<std::string>& anomalies, std::string_view name) {
+  if (std::find(anomalies.begin(), anomalies.end(), name) == anomalies.end()) {
+    anomalies.emplace_back(name);
   }
 }
 
-}  // namespace
+void NormaliseHeaderValue(std::string& value) {
+  // Raw ISO-2022-JP outside encoded words: 7-bit, so GMime leaves the escapes in place.
+  if (value.find('\x1b') != std::string::npos || (!IsAsciiText(value) && !IsValidUtf8(value))) {
+    std::vector<std::string> ignored;
+    value = ConvertToUtf8(value, "", ignored).text;
+  }
+}
+
+std::string UnfoldHeader(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (char c : raw) {
+    if (c != '\r' && c != '\n') out.push_back(c);
+  }
+  std::size_t start = 0;
+  while (start < out.size() && g_ascii_isspace(out[start])) ++start;
+  std::size_t end = out.size();
+  while (end > start && g_ascii_isspace(out[end - 1])) --end;
+  return out.substr(start, end - start);
+}
+
+void FillHeaderSummary(ParsedMail& out) {
+  auto value_of = [&out](std::string_view name) -> std::string {
+    const MailHeader* header = out.Header(name);
+    return header ? header->value : std::string();
+  };
+  out.subject = value_of("Subject");
+  out.from = value_of("From");
+  out.to = value_of("To");
+  out.cc = value_of("Cc");
+  out.date_text = value_of("Date");
+  if (!out.date_text.empty()) out.date = ParseMailDate(out.date_text);
+  std::vector<std::string> ids = SplitMessageIds(value_of("Message-ID"));
+  if (!ids.empty()) out.message_id = std::move(ids.front());
+  ids = SplitMessageIds(value_of("In-Reply-To"));
+  if (!ids.empty()) out.in_reply_to = std::move(ids.front());
+  out.references = SplitMessageIds(value_of("References"));
+}
+
+void AppendLeaf(std::string type, bool attachment_disposition, std::string filename,
+                const char* charset, LeafContent content, ParsedMail& out) {
+  if (!IsValidUtf8(filename)) {
+    std::vector<std::string> ignored;
+    filename = ConvertToUtf8(filename, "", ignored).text;
+  }
+  bool textual = (type.starts_with("text/") && !attachment_disposition) || IsReportType(type);
+  if (textual) {
+    std::vector<std::string> charset_anomalies;
+    Utf8Conversion converted =
+        ConvertToUtf8(content.bytes, charset ? charset : "", charset_anomalies);
+    for (const std::string& name : charset_anomalies) AddMailAnomaly(out.anomalies, name);
+    out.texts.push_back(TextPart{std::move(type), std::move(filename), std::move(converted.charset),
+                                 converted.declared, std::move(converted.text)});
+    return;
+  }
+  std::string sha256 = Sha256Hex(content.bytes);
+  out.attachments.push_back(
+      Attachment{std::move(type), std::move(filename), std::move(content.bytes), sha256});
+}
 
 const MailHeader* ParsedMail::Header(std::string_view name) const {
   for (const MailHeader& header : headers) {
@@ -378,18 +371,11 @@ std::vector<const MailHeader*> ParsedMail::Headers(std::string_view name) const 
   return found;
 }
 
-std::optional<Timestamp> ParseMailDate(std::string_view text) {
-  EnsureGmimeInitialised();
-  std::string copy(text.substr(0, 256));  // a date is short; bound the work on junk
-  ReplaceZoneAbbreviation(copy);
-  GDateTime* parsed = g_mime_utils_header_decode_date(copy.c_str());
-  if (parsed == nullptr) return std::nullopt;
-  gint64 seconds = g_date_time_to_unix(parsed);
-  g_date_time_unref(parsed);
-  return Timestamp{std::chrono::seconds{seconds}};
-}
+namespace {
 
-Result<ParsedMail> ParseMail(std::string_view raw, const MailLimits& limits) {
+// The checks both paths share, then `parse` on the (possibly CR-converted) input.
+template <typename Parse>
+Result<ParsedMail> ParseChecked(std::string_view raw, const MailLimits& limits, Parse parse) {
   if (raw.size() > limits.max_message_bytes) {
     return Fail(ErrorCode::kTooLarge, "message of " + std::to_string(raw.size()) +
                                           " bytes is over the limit of " +
@@ -406,9 +392,34 @@ Result<ParsedMail> ParseMail(std::string_view raw, const MailLimits& limits) {
   }
   if (HasLineLongerThan(raw, limits.max_line_bytes))
     AddAnomaly(mail.anomalies, "limit-line-length");
+  parse(raw, mail);
+  return mail;
+}
+
+void ParseWithGmime(std::string_view raw, const MailLimits& limits, ParsedMail& mail) {
   Walker walker(limits);
   walker.ParseInto(raw, mail, 0);
-  return mail;
+}
+
+}  // namespace
+
+Result<ParsedMail> ParseMailWithGmime(std::string_view raw, const MailLimits& limits) {
+  return ParseChecked(raw, limits, [&limits](std::string_view input, ParsedMail& mail) {
+    ParseWithGmime(input, limits, mail);
+  });
+}
+
+Result<ParsedMail> ParseMail(std::string_view raw, const MailLimits& limits) {
+  return ParseChecked(raw, limits, [&limits](std::string_view input, ParsedMail& mail) {
+    // The fast path handles clean input only: after any anomaly so far, GMime decides.
+    if (mail.anomalies.empty()) {
+      if (std::optional<ParsedMail> fast = TryParseMailFast(input, limits)) {
+        mail = std::move(*fast);
+        return;
+      }
+    }
+    ParseWithGmime(input, limits, mail);
+  });
 }
 
 ParsedMail ParseHeaderBlock(std::string_view raw, const MailLimits& limits) {
