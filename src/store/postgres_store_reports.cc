@@ -216,6 +216,10 @@ Result<ReportPage> PostgresStore::ListReports(const ReportQuery& query) {
     where += " AND id < " + params.Next();
     params.Add(*query.before_id);
   }
+  if (query.incident_id) {
+    where += " AND incident_id = " + params.Next();
+    params.Add(*query.incident_id);
+  }
   if (!query.text.empty()) {
     std::string text = params.Next();
     params.Add(query.text);

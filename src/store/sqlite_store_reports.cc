@@ -232,6 +232,7 @@ Result<ReportPage> SqliteStore::ListReports(const ReportQuery& query) {
   }
   if (query.category) where += " AND category = ?2";
   if (query.before_id) where += " AND id < ?3";
+  if (query.incident_id) where += " AND incident_id = ?6";
   if (!query.text.empty()) {
     // An exact observable match uses the index; the substring match scans newest first and stops
     // after a page, like the incident listing without search terms.
@@ -250,6 +251,7 @@ Result<ReportPage> SqliteStore::ListReports(const ReportQuery& query) {
   if (query.before_id) select->Bind(3, *query.before_id);
   if (!query.text.empty()) select->Bind(4, query.text);
   select->Bind(5, int64_t{limit + 1});
+  if (query.incident_id) select->Bind(6, *query.incident_id);
   ReportPage page;
   while (true) {
     auto more = select->Step();

@@ -78,6 +78,7 @@ struct VerifyResult {
 struct ReportQuery {
   std::optional<ReportStatus> status;  // empty: every status but duplicate
   std::optional<Category> category;
+  std::optional<int64_t> incident_id;  // only the reports attached to this incident
   // Matches a report that has an observable with exactly this (normalised) value, or whose
   // subject, reporter or text contains it. Empty matches everything.
   std::string text;
