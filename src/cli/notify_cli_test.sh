@@ -49,7 +49,7 @@ scan_mail() {  # reporter target
 scan_mail soc@site-a.example 192.0.2.10 >"$WORK/Maildir/new/1.site-a"
 scan_mail soc@site-b.example 203.0.113.20 >"$WORK/Maildir/new/2.site-b"
 expect 0 "ingest mail of a Maildir" "$HIKESHI" ingest mail "$WORK/Maildir"
-contains "the batch is coordinated" "1 joined incidents"
+contains "the batch is coordinated" "2 joined incidents"
 expect 0 "incident list" "$HIKESHI" incident list
 contains "the compromised-source incident is opened" "Source likely compromised: 198.51.100.7"
 [ "$(sqlite3 "$WORK/hikeshi.db" "SELECT count(*) FROM reports WHERE incident_id = 1")" = 2 ] &&
