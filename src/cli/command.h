@@ -46,6 +46,7 @@ void AddReportCommand(CLI::App& app, int& exit_code);
 void AddTriageCommand(CLI::App& app, int& exit_code);
 void AddStatsCommand(CLI::App& app, int& exit_code);
 void AddContactCommand(CLI::App& app, int& exit_code);  // contact_command.cc
+void AddNotifyCommand(CLI::App& app, int& exit_code);   // notify_command.cc
 
 // ownership_command.cc: `db import` (a subcommand of `db`) and `whois`.
 void AddDbImportCommand(CLI::App& db, int& exit_code);

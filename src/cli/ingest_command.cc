@@ -81,6 +81,12 @@ int IngestFeed(const StoreFlags& store_flags, const std::string& path, const std
   if (!config) return ReportError(config.error());
   auto store = OpenConfiguredStore(*config);
   if (!store) return ReportError(store.error());
+  // Coordination as in `serve`, after each batch's commit.
+  auto ownership = OwnershipSources::Open(*config);
+  if (!ownership) return ReportError(ownership.error());
+  server::CoordinationOptions coordination = config->coordination;
+  coordination.ownership = &(*ownership)->lookup();
+  server::BatchCoordination coordinated;
 
   intake::FeedOptions options{
       .feed_name = name, .received_at = SystemClock().Now(), .consent_to_share = consent};
@@ -98,6 +104,10 @@ int IngestFeed(const StoreFlags& store_flags, const std::string& path, const std
       ++stored;
       if (report.status == ReportStatus::kDuplicate) ++duplicates;
     }
+    server::BatchCoordination batch_result =
+        server::CoordinateBatch(**store, *added, coordination, options.received_at);
+    coordinated.joined += batch_result.joined;
+    coordinated.failed += batch_result.failed;
     progress.Update(stored);
   };
   auto summary = intake::ParseFeed(*bytes, *feed_format, options, [&](Report&& report) {
@@ -119,9 +129,11 @@ int IngestFeed(const StoreFlags& store_flags, const std::string& path, const std
   double seconds = progress.Seconds();
   fmt::print(
       "ingested {} reports ({} duplicates) from {} rows, {} rows rejected, in {:.2f} s "
-      "({:.0f} reports/s)\n",
+      "({:.0f} reports/s); {} joined incidents{}\n",
       stored, duplicates, summary->rows, summary->errors, seconds,
-      seconds > 0 ? stored / seconds : 0.0);
+      seconds > 0 ? stored / seconds : 0.0, coordinated.joined,
+      coordinated.failed > 0 ? fmt::format(", {} coordination failures", coordinated.failed)
+                             : std::string());
   return summary->errors > 0 ? kExitProblem : kExitOk;
 }
 
@@ -208,12 +220,14 @@ int IngestOneMail(Store& store, std::string raw, const intake::TriagePolicy& pol
 // (parsing is pure) and then stored in one transaction. The source stays on disk, so a failed
 // batch loses nothing.
 int IngestMailbox(Store& store, const std::vector<std::pair<std::string, std::string>>& messages,
-                  const intake::TriagePolicy& policy) {
+                  const intake::TriagePolicy& policy,
+                  const server::CoordinationOptions& coordination) {
   Progress progress("messages");
   int64_t stored = 0;
   std::map<std::string, int64_t> by_status;
   Timestamp now = SystemClock().Now();
   int too_large = 0;
+  server::BatchCoordination coordinated;
   std::vector<const std::string*> pending;  // the messages of the next batch
   const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
   auto flush = [&]() -> Status {
@@ -236,6 +250,11 @@ int IngestMailbox(Store& store, const std::vector<std::pair<std::string, std::st
     if (!added) return std::unexpected(added.error());
     for (const Report& report : *added) ++by_status[std::string(ToString(report.status))];
     stored += static_cast<int64_t>(added->size());
+    // Coordination as in `serve`, once the batch is committed.
+    server::BatchCoordination batch_result =
+        server::CoordinateBatch(store, *added, coordination, now);
+    coordinated.joined += batch_result.joined;
+    coordinated.failed += batch_result.failed;
     progress.Update(stored);
     return {};
   };
@@ -255,8 +274,10 @@ int IngestMailbox(Store& store, const std::vector<std::pair<std::string, std::st
   double seconds = progress.Seconds();
   std::string statuses;
   for (const auto& [status, count] : by_status) statuses += fmt::format(", {} {}", count, status);
-  fmt::print("ingested {} messages in {:.2f} s ({:.0f}/s){}\n", stored, seconds,
-             seconds > 0 ? stored / seconds : 0.0, statuses);
+  fmt::print("ingested {} messages in {:.2f} s ({:.0f}/s){}; {} joined incidents{}\n", stored,
+             seconds, seconds > 0 ? stored / seconds : 0.0, statuses, coordinated.joined,
+             coordinated.failed > 0 ? fmt::format(", {} coordination failures", coordinated.failed)
+                                    : std::string());
   return too_large > 0 ? kExitProblem : kExitOk;
 }
 
@@ -308,7 +329,11 @@ int IngestMail(const StoreFlags& store_flags, const std::string& source) {
   }
   auto store = OpenConfiguredStore(*config);
   if (!store) return ReportError(store.error());
-  return IngestMailbox(**store, messages, config->triage);
+  auto ownership = OwnershipSources::Open(*config);
+  if (!ownership) return ReportError(ownership.error());
+  server::CoordinationOptions coordination = config->coordination;
+  coordination.ownership = &(*ownership)->lookup();
+  return IngestMailbox(**store, messages, config->triage, coordination);
 }
 
 int IngestImap(const StoreFlags& store_flags) {

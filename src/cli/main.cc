@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   AddTriageCommand(app, exit_code);    // Sigma rules over log files, a timeline out
   AddStatsCommand(app, exit_code);     // quarterly numbers, as GET /api/v1/stats
   AddContactCommand(app, exit_code);   // the contact directory
+  AddNotifyCommand(app, exit_code);    // notices drafted by hand
   AddVerifyCommand(app, exit_code);    // check every work-log hash chain
   AddDbCommand(app, exit_code);        // schema migrations
   AddWhoisCommand(app, exit_code);     // owner and abuse contact of an address, offline

@@ -230,14 +230,19 @@ CorrelationOutcome Correlate(const Report& report, std::span<const Report> candi
   }
   if (best) outcome.join_incident = -best->second;
 
-  // Multiple independent reporters: distinct reporters of attacks from one source.
-  if (IsAttackFromSource(report)) {
+  // Multiple independent reporters: distinct reporters of attacks from one source. A report
+  // triage left needs-info is evidence, not grounds for a notice to a third party: it joins
+  // incidents through the rules above but neither triggers nor counts as a reporter here.
+  if (IsAttackFromSource(report) && report.status != ReportStatus::kNeedsInfo) {
     for (const std::string& source : sources) {
       std::set<std::string> reporters;
       if (!report.reporter.empty()) reporters.insert(AsciiLower(report.reporter));
       std::vector<const Report*> contributing;
       for (const Report* peer : peers) {
-        if (!IsAttackFromSource(*peer) || peer->reporter.empty()) continue;
+        if (!IsAttackFromSource(*peer) || peer->reporter.empty() ||
+            peer->status == ReportStatus::kNeedsInfo) {
+          continue;
+        }
         std::vector<std::string> peer_sources = SourceAddresses(*peer);
         if (std::find(peer_sources.begin(), peer_sources.end(), source) == peer_sources.end()) {
           continue;

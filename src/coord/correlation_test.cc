@@ -114,5 +114,26 @@ TEST(CorrelationTest, KeysAreBounded) {
   EXPECT_EQ(CorrelationKeys(report, options).size(), options.max_keys);
 }
 
+TEST(CorrelationTest, NeedsInfoReportsJoinIncidentsButNeverMakeASourceCompromised) {
+  Report first = ScanReport(1, "a@site-a.example", {"198.51.100.7"}, 0);
+  Report second = ScanReport(2, "b@site-b.example", {"198.51.100.7"}, 1);
+  second.status = ReportStatus::kNeedsInfo;
+  // As the trigger: linked, but no compromised source.
+  CorrelationOutcome outcome = Correlate(second, std::span(&first, 1), {});
+  EXPECT_FALSE(outcome.compromised_source);
+  ASSERT_EQ(outcome.links.size(), 1u);
+  EXPECT_EQ(outcome.links[0].rule, LinkRule::kSameSource);
+  EXPECT_FALSE(outcome.join_incident);  // nothing to join yet: a responder decides
+  // As a peer: not counted as an independent reporter either.
+  outcome =
+      Correlate(ScanReport(3, "c@site-c.example", {"198.51.100.7"}, 2), std::span(&second, 1), {});
+  EXPECT_FALSE(outcome.compromised_source);
+  // Once an incident exists, a needs-info report joins it as evidence.
+  first.incident_id = 9;
+  outcome = Correlate(second, std::span(&first, 1), {});
+  ASSERT_TRUE(outcome.join_incident);
+  EXPECT_EQ(*outcome.join_incident, 9);
+}
+
 }  // namespace
 }  // namespace hikeshi::coord

@@ -104,5 +104,24 @@ TEST(NoticeTest, EveryCategoryHasATemplateInBothLanguages) {
   }
 }
 
+TEST(NoticeTest, EveryCategoryHasItsOwnTemplateInBothLanguages) {
+  for (const CategoryInfo& info : Categories()) {
+    for (std::string_view language : {"ja", "en"}) {
+      std::string_view text = NoticeTemplate(info.name, language);
+      ASSERT_FALSE(text.empty()) << info.name << "." << language;
+      if (info.category == Category::kOther) continue;
+      EXPECT_NE(text, NoticeTemplate("other", language)) << info.name << "." << language;
+      EXPECT_TRUE(text.starts_with("Subject: {{{ticket}}} ")) << info.name << "." << language;
+    }
+  }
+  NoticeRequest phishing = ScanNotice();
+  phishing.category = Category::kPhishing;
+  phishing.language = "ja";
+  auto notice = RenderNotice(phishing);
+  ASSERT_TRUE(notice) << notice.error().message;
+  EXPECT_NE(notice->subject.find("フィッシングサイト"), std::string::npos) << notice->subject;
+  EXPECT_NE(notice->body.find("198.51.100.7"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace hikeshi::coord

@@ -145,7 +145,11 @@ Result<CoordinationResult> CoordinateReport(Store& store, const Report& report,
     }
     return result;
   }
-  if (report.status != ReportStatus::kNew) return result;  // not an incident, duplicate, …
+  // New reports, and needs-info ones as evidence (doc/coordination.md): never not-an-incident,
+  // duplicate, accepted or unparsed ones.
+  if (report.status != ReportStatus::kNew && report.status != ReportStatus::kNeedsInfo) {
+    return result;
+  }
 
   auto candidates = Candidates(store, report, options.correlation);
   if (!candidates) return std::unexpected(candidates.error());

@@ -8,6 +8,7 @@
 #include "server/api.h"
 #include "server/handler_context.h"
 #include "server/handlers.h"
+#include "server/incident_notices.h"
 #include "server/login_limiter.h"
 #include "server/notification_flow.h"
 #include "server/notification_outbox.h"
@@ -297,6 +298,121 @@ TEST_F(CoordinationTest, WithoutOwnershipNothingIsDraftedButTheIncidentOpens) {
   CoordinationResult result = TwoReporters();
   ASSERT_TRUE(result.incident_id);
   EXPECT_TRUE(Notices(*result.incident_id).empty());
+}
+
+TEST_F(CoordinationTest, NeedsInfoReportJoinsTheIncidentAsEvidence) {
+  CoordinationResult result = TwoReporters();
+  ASSERT_TRUE(result.incident_id);
+  Report third =
+      Stored("carol@site-c.example", true, {"198.51.100.7"}, Start() + std::chrono::hours(2));
+  third.status = ReportStatus::kNeedsInfo;
+  third = store_->UpdateReport(third).value();
+  CoordinationResult joined =
+      CoordinateReport(*store_, third, options_, Start() + std::chrono::hours(2)).value();
+  EXPECT_EQ(joined.incident_id, result.incident_id);
+  EXPECT_FALSE(joined.opened);
+  EXPECT_EQ(store_->GetReport(third.id)->incident_id, result.incident_id);
+  EXPECT_EQ(store_->GetReport(third.id)->status, ReportStatus::kAccepted);
+}
+
+TEST_F(CoordinationTest, NeedsInfoReportsNeverOpenAnIncident) {
+  Report first = Stored("alice@site-a.example", true, {"198.51.100.7"}, Start());
+  first.status = ReportStatus::kNeedsInfo;
+  first = store_->UpdateReport(first).value();
+  EXPECT_FALSE(CoordinateReport(*store_, first, options_, Start()).value().incident_id);
+  Report second =
+      Stored("bob@site-b.example", true, {"198.51.100.7"}, Start() + std::chrono::hours(1));
+  second.status = ReportStatus::kNeedsInfo;
+  second = store_->UpdateReport(second).value();
+  CoordinationResult result =
+      CoordinateReport(*store_, second, options_, Start() + std::chrono::hours(1)).value();
+  EXPECT_FALSE(result.incident_id);
+  EXPECT_TRUE(store_->ListNotifications({}).value().empty());
+}
+
+class IncidentNoticeTest : public CoordinationTest {
+ protected:
+  // An incident made by hand (category phishing) with one accepted report naming `addresses`.
+  int64_t HandMadeIncident(std::vector<std::string> addresses) {
+    auto made = MakeIncident({.title = "Phishing", .category = Category::kPhishing}, Start());
+    EXPECT_TRUE(made);
+    auto created = store_->CreateIncident(made->first, made->second, "rita").value();
+    Report report = Stored("victim@example.org", false, std::move(addresses), Start());
+    report.observables.push_back({.kind = ObservableKind::kUrl,
+                                  .value = "http://phish.example.net/login",
+                                  .registrable_domain = "example.net"});
+    report.observables.push_back({.kind = ObservableKind::kIpv4,
+                                  .value = "10.0.0.1",
+                                  .flags = static_cast<uint32_t>(ObservableFlag::kPrivate)});
+    report.status = ReportStatus::kAccepted;
+    report.incident_id = created.first.id;
+    EXPECT_TRUE(store_->UpdateReport(report));
+    return created.first.id;
+  }
+};
+
+TEST_F(IncidentNoticeTest, OneDraftPerOwnerAndAskingTwiceAddsNothing) {
+  ownership_.table["phish.example.net"] = {
+      .owner = "Web Host", .country = "US", .abuse_mailboxes = {"abuse@webhost.example"}};
+  int64_t incident = HandMadeIncident({"198.51.100.7", "198.51.101.8", "203.0.113.99"});
+  auto drafted = DraftIncidentNotices(*store_, options_, incident, {}, "rita", Start());
+  ASSERT_TRUE(drafted) << drafted.error().message;
+  // 198.51.100.7 and .101.8 share an owner: one notice listing both; the URL's host another.
+  ASSERT_EQ(drafted->notifications.size(), 2u);
+  const Notification& hosting = drafted->notifications[0];
+  EXPECT_EQ(hosting.recipient, "abuse@hosting.example");
+  EXPECT_EQ(hosting.language, "ja");  // country JP
+  EXPECT_EQ(hosting.category, "phishing");
+  EXPECT_NE(hosting.body.find("198.51.100.7"), std::string::npos);
+  EXPECT_NE(hosting.body.find("198.51.101.8"), std::string::npos);
+  EXPECT_NE(hosting.body.find("(withheld)"), std::string::npos);
+  EXPECT_EQ(hosting.body.find("victim@example.org"), std::string::npos);
+  EXPECT_EQ(drafted->notifications[1].recipient, "abuse@webhost.example");
+  EXPECT_NE(drafted->notifications[1].body.find("http://phish.example.net/login"),
+            std::string::npos);
+  // No owner: skipped and said so; the private address is nobody's to tell.
+  ASSERT_EQ(drafted->skipped.size(), 1u);
+  EXPECT_EQ(drafted->skipped[0].address, "203.0.113.99");
+
+  auto again = DraftIncidentNotices(*store_, options_, incident, {}, "rita", Start());
+  ASSERT_TRUE(again);
+  ASSERT_EQ(again->notifications.size(), 2u);
+  EXPECT_EQ(again->notifications[0].id, hosting.id);
+  EXPECT_EQ(again->notifications[0].items, hosting.items);
+  EXPECT_EQ(Notices(incident).size(), 2u);
+}
+
+TEST_F(IncidentNoticeTest, OneChosenRecipientOrContact) {
+  int64_t incident = HandMadeIncident({"198.51.100.7"});
+  auto to = DraftIncidentNotices(*store_, options_, incident,
+                                 {.to = "desk@cc.example", .language = "ja"}, "rita", Start());
+  ASSERT_TRUE(to) << to.error().message;
+  ASSERT_EQ(to->notifications.size(), 1u);  // the address and the URL in one notice
+  EXPECT_EQ(to->notifications[0].recipient, "desk@cc.example");
+  EXPECT_EQ(to->notifications[0].language, "ja");
+  EXPECT_TRUE(to->skipped.empty());
+
+  Contact peer{.name = "Peer", .emails = {"irt@peer.example"}, .language = "en"};
+  int64_t contact = store_->SaveContact(peer).value().id;
+  auto by_contact =
+      DraftIncidentNotices(*store_, options_, incident, {.contact_id = contact}, "rita", Start());
+  ASSERT_TRUE(by_contact) << by_contact.error().message;
+  EXPECT_EQ(by_contact->notifications[0].recipient, "irt@peer.example");
+  EXPECT_EQ(by_contact->notifications[0].language, "en");
+
+  EXPECT_EQ(DraftIncidentNotices(*store_, options_, incident, {.kind = "spam"}, "r", Start())
+                .error()
+                .code,
+            ErrorCode::kInvalid);
+  EXPECT_EQ(
+      DraftIncidentNotices(*store_, options_, incident, {.to = "a b"}, "r", Start()).error().code,
+      ErrorCode::kInvalid);
+  EXPECT_EQ(DraftIncidentNotices(*store_, options_, incident, {.contact_id = 999}, "r", Start())
+                .error()
+                .code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(DraftIncidentNotices(*store_, options_, 999, {}, "r", Start()).error().code,
+            ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -56,6 +56,8 @@ Result<ApiResponse> CreateContact(HandlerContext& context);
 Result<ApiResponse> GetContact(HandlerContext& context);
 Result<ApiResponse> ReplaceContact(HandlerContext& context);
 Result<ApiResponse> DeleteContact(HandlerContext& context);
+// incident_notice_handlers.cc
+Result<ApiResponse> DraftIncidentNotifications(HandlerContext& context);
 // lookup_handlers.cc
 Result<ApiResponse> LookupOwner(HandlerContext& context);
 

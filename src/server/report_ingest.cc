@@ -85,4 +85,20 @@ Result<Report> IngestReport(Store& store, Arrival arrival, const intake::TriageP
   return updated;
 }
 
+BatchCoordination CoordinateBatch(Store& store, const std::vector<Report>& stored,
+                                  const CoordinationOptions& coordination, Timestamp now) {
+  BatchCoordination summary;
+  for (const Report& report : stored) {
+    auto coordinated = CoordinateReport(store, report, coordination, now);
+    if (!coordinated) {
+      std::fprintf(stderr, "hikeshi: coordination of report %lld failed: %s\n",
+                   static_cast<long long>(report.id), coordinated.error().message.c_str());
+      ++summary.failed;
+      continue;
+    }
+    if (coordinated->incident_id) ++summary.joined;
+  }
+  return summary;
+}
+
 }  // namespace hikeshi::server

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "core/report.h"
@@ -37,5 +38,18 @@ Report PrepareReport(Arrival arrival, const intake::TriagePolicy& policy);
 // coordination failure is logged to stderr, never lost: the report is stored either way.
 Result<Report> IngestReport(Store& store, Arrival arrival, const intake::TriagePolicy& policy,
                             const CoordinationOptions* coordination = nullptr);
+
+// What coordinating a committed batch did.
+struct BatchCoordination {
+  int64_t joined = 0;  // reports that joined or opened an incident (replies included)
+  int64_t failed = 0;  // coordination failures, each printed to stderr
+};
+
+// Coordination for the reports of a bulk import after their batch was committed (the mailbox
+// and feed importers): CoordinateReport for each, in the order stored, as IngestReport does for
+// one report. A failure is printed and counted and the next report goes on; the reports are
+// stored either way.
+BatchCoordination CoordinateBatch(Store& store, const std::vector<Report>& stored,
+                                  const CoordinationOptions& coordination, Timestamp now);
 
 }  // namespace hikeshi::server

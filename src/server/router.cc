@@ -45,6 +45,8 @@ constexpr Route kRoutes[] = {
      "which correlation rule joined which reports"},
     {"GET", "/api/v1/incidents/{id}/notifications", Access::kReadIncidents,
      ListIncidentNotifications, "the notices covering the incident"},
+    {"POST", "/api/v1/incidents/{id}/notifications", Access::kWriteIncidents,
+     DraftIncidentNotifications, "drafts notices to the owners (or one recipient) by hand"},
     {"GET", "/api/v1/notifications/{id}", Access::kReadIncidents, GetNotification, "one notice"},
     {"POST", "/api/v1/notifications/{id}/approve", Access::kWriteIncidents,
      ApproveNotificationAction, "approves a draft for sending (logged as a decision)"},

@@ -81,10 +81,36 @@ export function NotificationsSection(props: { incidentId: number; writer: boolea
     notices.reload();
     props.onAction();
   };
+  // Drafts by hand (POST /incidents/{id}/notifications): one notice per owner of the addresses,
+  // URLs and domains the incident's reports name; drafting again adds nothing new.
+  const [drafting, setDrafting] = useState(false);
+  const [skipped, setSkipped] = useState<{ address: string; reason: string }[]>([]);
+  const draft = async () => {
+    setError(null);
+    setDrafting(true);
+    try {
+      const result = await api<{ items: Notification[]; skipped: { address: string; reason: string }[] }>(
+        'POST', `/incidents/${props.incidentId}/notifications`, {});
+      setSkipped(result.skipped);
+    } catch (failure) { setError((failure as Error).message); }
+    setDrafting(false);
+    notices.reload();
+    props.onAction();
+  };
   const items = notices.data?.items ?? [];
   return (
     <section class="card" aria-labelledby="notifications-heading" data-testid="notifications-section">
       <h2 id="notifications-heading">{t('notifications')}</h2>
+      {props.writer && (
+        <p>
+          <button type="button" data-testid="draft-notices" disabled={drafting} onClick={draft}>{t('draft_notices')}</button>
+        </p>
+      )}
+      {skipped.length > 0 && (
+        <ul class="small" data-testid="draft-skipped">
+          {skipped.map((entry) => <li key={entry.address}>{t('draft_skipped', { address: entry.address, reason: entry.reason })}</li>)}
+        </ul>
+      )}
       <Loading when={notices.loading} />
       <ErrorNote message={notices.error} />
       <ErrorNote message={error} />
