@@ -36,7 +36,8 @@ python_line=$(timeout $((SECONDS_PER_PHASE * 4 + 60)) python3 bench/python_email
   "$WORK/corpus" "$SECONDS_PER_PHASE")
 echo "$python_line" | tee -a "$RESULTS"
 
-import_line=$(timeout 600 "$BUILD/hikeshi" ingest mail "$WORK/corpus" --db "$WORK/import.db")
+import_line=$(timeout 600 "$BUILD/hikeshi" ingest mail "$WORK/corpus" --db "$WORK/import.db" \
+  --no-coordinate)
 echo "import: $import_line" | tee -a "$RESULTS"
 import_rate=$(grep -oE '\(([0-9]+)/s\)' <<<"$import_line" | tr -dc '0-9')
 

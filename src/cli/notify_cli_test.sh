@@ -65,6 +65,14 @@ contains "the feed batch is coordinated" "1 joined incidents"
 [ "$(sqlite3 "$WORK/hikeshi.db" "SELECT count(*) FROM reports WHERE incident_id = 1")" = 3 ] &&
   pass "the feed report joined the incident" || fail "feed report not attached"
 
+# An archive import with --no-coordinate stores and triages only.
+mkdir -p "$WORK/Archive/new" "$WORK/Archive/cur" "$WORK/Archive/tmp"
+scan_mail soc@site-c.example 192.0.2.30 >"$WORK/Archive/new/3.site-c"
+expect 0 "ingest mail --no-coordinate" "$HIKESHI" ingest mail "$WORK/Archive" --no-coordinate
+contains "nothing is coordinated" "0 joined incidents"
+[ "$(sqlite3 "$WORK/hikeshi.db" "SELECT count(*) FROM reports WHERE incident_id = 1")" = 3 ] &&
+  pass "the archived report stays unattached" || fail "--no-coordinate attached a report"
+
 # Notices by hand: to the owner (the open draft is extended, not duplicated), or one recipient.
 expect 0 "notify draft" "$HIKESHI" notify draft 1
 contains "to the owner, in Japanese" "draft abuse ja to abuse@hosting.example"

@@ -95,7 +95,7 @@ std::vector<Subject> SubjectsOf(const std::vector<Report>& reports) {
 
 // Every report attached to the incident, oldest first, at most kMaxReports.
 Result<std::vector<Report>> ReportsOf(Store& store, int64_t incident_id) {
-  auto page = store.ListReports({.incident_id = incident_id, .limit = kMaxReports});
+  auto page = store.ListReports({.limit = kMaxReports, .incident_id = incident_id});
   if (!page) return std::unexpected(page.error());
   std::vector<Report> reports = std::move(page->items);
   std::reverse(reports.begin(), reports.end());

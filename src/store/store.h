@@ -115,13 +115,13 @@ struct VerifyResult {
 struct ReportQuery {
   std::optional<ReportStatus> status;  // empty: every status but duplicate
   std::optional<Category> category;
-  // Only reports accepted into or attached to this incident (reports.incident_id, indexed).
-  std::optional<int64_t> incident_id;
   // Matches a report that has an observable with exactly this (normalised) value, or whose
   // subject, reporter or text contains it. Empty matches everything.
   std::string text;
   int limit = 50;                    // 1 … kMaxPageSize
   std::optional<int64_t> before_id;  // cursor: only reports with id < before_id
+  // Only reports accepted into or attached to this incident (reports.incident_id, indexed).
+  std::optional<int64_t> incident_id;
 };
 
 // Newest first (descending id). Items carry no raw bytes (GetReport has them).
