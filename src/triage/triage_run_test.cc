@@ -264,7 +264,9 @@ void ExpectSameBruteForce(const fs::path& file, bool host_name_failures) {
   std::set<std::string> found = FoundBruteForce(result);
   // Failures without an address (PAM rhost= a host name, in Linux_2k) formed an empty group,
   // not reported.
-  if (host_name_failures) EXPECT_GT(result.empty_group_findings, 0u);
+  if (host_name_failures) {
+    EXPECT_GT(result.empty_group_findings, 0u);
+  }
   std::cout << file.filename() << ": " << result.events << " events, " << expected.size()
             << " brute-force sources counted, " << found.size() << " found\n";
   EXPECT_FALSE(expected.empty());
