@@ -152,11 +152,12 @@ TEST(MailFastPath, StrictDatesSameAsGmime) {
   std::mt19937 random(7);
   const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  auto below = [&random](unsigned bound) { return static_cast<unsigned>(random() % bound); };
   for (int i = 0; i < 2000; ++i) {
     char text[64];
-    std::snprintf(text, sizeof text, "Sat, %u %s %u %02u:%02u:%02u %c%02u%02u", 1 + random() % 31,
-                  kMonths[random() % 12], 1970 + random() % 100, random() % 24, random() % 60,
-                  random() % 60, random() % 2 ? '+' : '-', random() % 13, random() % 60);
+    std::snprintf(text, sizeof text, "Sat, %u %s %u %02u:%02u:%02u %c%02u%02u", 1 + below(31),
+                  kMonths[below(12)], 1970 + below(100), below(24), below(60), below(60),
+                  below(2) ? '+' : '-', below(13), below(60));
     dates.emplace_back(text);
   }
   for (const std::string& date : dates) {

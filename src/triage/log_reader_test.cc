@@ -129,7 +129,9 @@ TEST_F(LogReaderTest, OverlongLinesAreTruncatedOrSkippedAndReadingGoesOn) {
     ASSERT_EQ(seen.size(), policy == OverlongLines::kTruncate ? 3u : 2u);
     EXPECT_EQ(seen.front().first, 0u);
     EXPECT_EQ(seen.back().first, text.find("Nov 22 10:15:03"));
-    if (policy == OverlongLines::kTruncate) EXPECT_EQ(seen[1].second, 100u);
+    if (policy == OverlongLines::kTruncate) {
+      EXPECT_EQ(seen[1].second, 100u);
+    }
   }
 }
 
