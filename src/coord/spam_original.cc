@@ -198,6 +198,8 @@ SpamOriginal PrepareSpamOriginal(std::string_view message, std::string_view repo
       }
       ReplaceAllIgnoreCase(field.text, reporter, kRedactedAddress);
     }
+    // Redaction may lengthen a field ("a@b" becomes kRedactedAddress): the bound holds after it.
+    if (original.bytes.size() + field.text.size() + 1 > kMaxOriginalHeaderBytes) break;
     original.bytes.append(field.text).append("\n");
   }
   return original;

@@ -62,6 +62,10 @@ void AddOnce(std::vector<std::string>& values, const std::string& value) {
 
 }  // namespace
 
+bool CarriesMail(const Report& report) {
+  return (report.format == "mail" || report.format == "arf") && !report.raw.empty();
+}
+
 bool IsSpamReport(const Report& report) {
   return report.rsit == "abusive-content:spam" ||
          report.not_incident_reason == NotIncidentReason::kSpam;
@@ -112,7 +116,7 @@ Result<std::optional<coord::ArfAttachment>> SpamArfFor(
       auto report = store.GetReport(evidence.report_id);
       if (!report && report.error().code == ErrorCode::kNotFound) continue;
       if (!report) return std::unexpected(report.error());
-      if (IsSpamReport(*report) && !report->raw.empty()) return BuildSpamArf(*report, item);
+      if (IsSpamReport(*report) && CarriesMail(*report)) return BuildSpamArf(*report, item);
     }
   }
   return std::nullopt;

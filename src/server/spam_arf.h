@@ -23,10 +23,14 @@ inline constexpr size_t kMaxSpamReportsChecked = 50;
 // A report that is spam: RSIT abusive-content:spam, or set not-an-incident for spam.
 bool IsSpamReport(const Report& report);
 
-// The ARF report for an abuse notice of category `other` whose items list a spam report with raw
-// bytes (items in order, each item's evidence oldest first); nullopt otherwise (a warning, another
-// category, no spam report among the first kMaxSpamReportsChecked). A report that is gone is
-// skipped; other store errors are returned.
+// Whether the report's raw bytes are a mail (format "mail" or "arf"): a form, feed or API report
+// holds no spam message to attach.
+bool CarriesMail(const Report& report);
+
+// The ARF report for an abuse notice of category `other` whose items list a spam report that
+// carries a mail (items in order, each item's evidence oldest first); nullopt otherwise (a warning,
+// another category, no spam report among the first kMaxSpamReportsChecked). A report that is gone
+// is skipped; other store errors are returned.
 Result<std::optional<coord::ArfAttachment>> SpamArfFor(Store& store, const std::string& kind,
                                                        Category category,
                                                        const std::vector<coord::NoticeItem>& items);

@@ -45,13 +45,14 @@ class SpamArfTest : public ::testing::Test {
   }
 
   // A team that triages spam as an incident: category other, one accepted spam report.
-  int64_t SpamIncident(bool consent, int reports = 1, Tlp tlp = Tlp::kAmber) {
+  int64_t SpamIncident(bool consent, int reports = 1, Tlp tlp = Tlp::kAmber,
+                       std::string format = "mail") {
     auto made =
         MakeIncident({.title = "Spam run", .category = Category::kOther, .tlp = tlp}, Start());
     int64_t id = store_->CreateIncident(made->first, made->second, "rita").value().first.id;
     for (int i = 0; i < reports; ++i) {
       Report report{.channel = "mail",
-                    .format = "mail",
+                    .format = format,
                     .raw = ReadData("forwarded-spam.eml"),
                     .received_at = Start() + std::chrono::minutes(i)};
       report.reporter = "alice@reporter.example.jp";
@@ -168,6 +169,14 @@ TEST_F(SpamArfTest, OtherCategoriesAndWarningsKeepXarf) {
   auto none = SpamArfFor(*store_, "warning", Category::kOther, {});
   ASSERT_TRUE(none);
   EXPECT_FALSE(*none);
+}
+
+// A spam report that came as JSON (the API, a form) has no mail to attach: X-ARF as before.
+TEST_F(SpamArfTest, SpamWithoutAMailKeepsXarf) {
+  Notification n = DraftToOwner(SpamIncident(false, 1, Tlp::kAmber, "json"));
+  EXPECT_EQ(n.subject.find("Spam"), std::string::npos) << n.subject;
+  EXPECT_FALSE(coord::ArfAttachmentFromJson(n.attachment));
+  EXPECT_NE(n.attachment.find("\"Version\": \"4\""), std::string::npos) << n.attachment;
 }
 
 TEST_F(SpamArfTest, TlpRedSpamNeverLeaves) {
