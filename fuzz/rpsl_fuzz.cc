@@ -1,11 +1,12 @@
 // libFuzzer target: arbitrary bytes as an RPSL bulk dump (coord::RpslReader with small limits,
 // fed in pieces whose size byte 0 picks), resolved by coord::RpslOwnership into an index that is
 // then queried. Invariants: every object handed over is non-empty and within the limits; every
-// answer's netblock contains the address asked about.
+// answer's netblock contains the address asked about; an AS number's answer names that AS.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "coord/as_number.h"
 #include "coord/ownership_index.h"
 #include "coord/rpsl_ownership.h"
 #include "coord/rpsl_reader.h"
@@ -36,6 +37,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!range || address->address < range->first || address->address > range->last) {
       __builtin_trap();
     }
+  }
+  for (std::string_view query : {"AS64496", "as4294967295", "AS0"}) {
+    auto found = index.Lookup(query);
+    auto number = ParseAsNumber(query);
+    if (found && (!number || found->netblock != FormatAsNumber(*number))) __builtin_trap();
   }
   return 0;
 }

@@ -39,6 +39,21 @@ TEST_F(ApiEndToEnd, LookupAnswersFromTheImportedIndex) {
             "192.0.2.0/24");
   EXPECT_EQ(Json(As("admin", "GET", "/api/v1/lookup?q=2001:db8:abcd::9"))["country"], "JP");
   EXPECT_EQ(As("viewer", "GET", "/api/v1/lookup?q=203.0.113.5").status, 404);
+
+  // An AS number (any case, full-width) answers from its aut-num.
+  json as = Json(As("viewer", "GET", "/api/v1/lookup?q=as64496"));
+  EXPECT_EQ(as["query"], "AS64496");
+  EXPECT_EQ(as["netblock"], "AS64496");
+  EXPECT_EQ(as["as_name"], "EXAMPLE-AS");
+  EXPECT_EQ(as["owner"], "Example Access Ltd");
+  EXPECT_EQ(as["country"], "NL");
+  EXPECT_EQ(as["abuse_mailboxes"], json::array({"abuse@example.net"}));
+  EXPECT_EQ(
+      Json(As("viewer", "GET",
+              "/api/v1/lookup?q=%EF%BC%A1%EF%BC%B3%EF%BC%96%EF%BC%94%EF%BC%95%EF%BC%91%EF%BC%91"))
+          ["as_name"],
+      "EXAMPLE-TRANSIT");
+  EXPECT_EQ(As("viewer", "GET", "/api/v1/lookup?q=AS64499").status, 404);
   EXPECT_EQ(ErrorCode(As("viewer", "GET", "/api/v1/lookup")), "invalid");
   EXPECT_EQ(As("anonymous", "GET", "/api/v1/lookup?q=192.0.2.70").status, 401);
 }

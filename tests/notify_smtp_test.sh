@@ -5,8 +5,9 @@
 # opens one "source likely compromised" incident, drafts a notice to the source's abuse mailbox
 # (Japanese: the owner is in JP) with the X-ARF attachment and the configured Cc, and a warning
 # to the probed target's contact; after approval the outbox sends both and the delivered bytes
-# are checked. Usage: notify_smtp_test.sh PATH/TO/hikeshi. Needs root (OpenSMTPD drops to its
-# own users and delivers as `nobody`).
+# are checked; then a forwarded spam made an incident by hand leaves as an ARF report.
+# Usage: notify_smtp_test.sh PATH/TO/hikeshi. Needs root (OpenSMTPD drops to its own users and
+# delivers as `nobody`).
 set -uo pipefail
 HIKESHI=$(realpath "$1")
 WORK=$(mktemp -d)
@@ -178,4 +179,31 @@ api "$URL/api/v1/notifications/$ABUSE" | jq -e '.state == "resolved"' >/dev/null
   pass "the owner's reply resolves the notice" || { fail "reply threading"; api "$URL/api/v1/notifications/$ABUSE"; }
 api "$URL/api/v1/incidents/$INCIDENT/worklog" | jq -e '[.items[] | select(.action == "decision")] | length >= 2' >/dev/null &&
   pass "approvals are logged as decisions" || fail "decision entries"
+
+# Spam: a user forwards a spam mail (no consent); a responder makes it an incident and drafts by
+# hand. The notice leaves as an RFC 5965 ARF report with the spam's headers, the user redacted.
+printf 'From: carol@reporter.example\r\nTo: abuse@team.example\r\nSubject: Fwd: cheap pills\r\nMessage-ID: <fwd-spam-1@reporter.example>\r\nDate: Wed, 25 Nov 2026 03:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSpam sent from 198.51.100.9, full message attached.\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nReturn-Path: <bulk@spam.example>\r\nReceived: from spam.example ([198.51.100.9]) by mx.reporter.example for <carol@reporter.example>; Wed, 25 Nov 2026 02:59:00 +0000\r\nFrom: bulk@spam.example\r\nTo: carol@reporter.example\r\nSubject: cheap pills\r\nMessage-ID: <spam-1@spam.example>\r\n\r\nDear carol, buy now.\r\n--b--\r\n' |
+  "$HIKESHI" ingest mail >"$WORK/spam.out" 2>&1 || { fail "ingest the forwarded spam"; cat "$WORK/spam.out"; }
+SPAM_REPORT=$(api "$URL/api/v1/reports?q=cheap" | jq -r '.items[0].id')
+api -H 'Content-Type: application/json' -d '{"action":"new-incident","title":"Spam run"}' \
+  "$URL/api/v1/reports/$SPAM_REPORT/triage" >"$WORK/spam-incident.json"
+SPAM_INCIDENT=$(jq -r '.incident.id' "$WORK/spam-incident.json")
+api -H 'Content-Type: application/json' -d '{}' "$URL/api/v1/incidents/$SPAM_INCIDENT/notifications" >"$WORK/spam-notices.json"
+SPAM_NOTICE=$(jq -r '.items[] | select(.recipient == "abuse@hosting.example") | .id' "$WORK/spam-notices.json")
+[ -n "$SPAM_NOTICE" ] && pass "a spam notice is drafted for the sending network" ||
+  { fail "spam draft"; cat "$WORK/spam-incident.json" "$WORK/spam-notices.json"; finish; }
+api -X POST "$URL/api/v1/notifications/$SPAM_NOTICE/approve" >/dev/null
+SPAM_FILE=""
+for _ in $(seq 1 100); do
+  SPAM_FILE=$(grep -l 'report-type=feedback-report' "$WORK"/Maildir/new/* 2>/dev/null | head -n 1)
+  [ -n "$SPAM_FILE" ] && break
+  sleep 0.2
+done
+[ -n "$SPAM_FILE" ] && pass "the spam notice is delivered as multipart/report" || { fail "no ARF delivered"; finish; }
+grep -q '^Content-Type: message/feedback-report' "$SPAM_FILE" && grep -q '^Feedback-Type: abuse' "$SPAM_FILE" &&
+  grep -q '^Source-IP: 198.51.100.9' "$SPAM_FILE" && grep -q '^Original-Mail-From: <bulk@spam.example>' "$SPAM_FILE" &&
+  pass "the feedback report names the source" || { fail "feedback report"; cat "$SPAM_FILE"; }
+grep -q '^Content-Type: text/rfc822-headers' "$SPAM_FILE" && grep -q '^Message-ID: <spam-1@spam.example>' "$SPAM_FILE" &&
+  pass "the spam's header block is attached" || fail "original headers"
+! grep -q 'carol' "$SPAM_FILE" && pass "the non-consenting reporter is redacted from the ARF report" || fail "ARF consent"
 finish

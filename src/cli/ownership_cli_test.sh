@@ -35,7 +35,7 @@ contains "and says what to do" "run \`hikeshi db import\` first"
 
 gzip -c "$DATA/rpsl/ripe-split.rpsl" >"$WORK/ripe.db.gz"
 expect 0 "import a gzip RPSL dump" "$HIKESHI" db import rpsl "$WORK/ripe.db.gz" --db "$DB"
-contains "counts the objects" "inetnum 5, inet6num 2, aut-num 1, role 2, irt 1, organisation 1"
+contains "counts the objects" "inetnum 5, inet6num 2, aut-num 3, role 2, irt 1, organisation 1"
 contains "names the broken object" "broken inetnum starting at line"
 contains "names the bad range" "inetnum: unparseable range 'this is not a range'"
 contains "replaces the ripe source" "replaced sources: ripe"
@@ -53,6 +53,37 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["netblock"
 expect 1 "no owner for an address nobody holds" "$HIKESHI" whois 203.0.113.5 --db "$DB"
 expect 0 "defanged input is normalised" "$HIKESHI" whois '198[.]51[.]100[.]15' --db "$DB"
 contains "non-CIDR range piece" "198.51.100.12/30"
+
+# AS numbers: the aut-num's as-name, its org's name and country, the abuse-c's mailbox.
+expect 0 "whois an AS number" "$HIKESHI" whois AS64496 --db "$DB"
+contains "names the aut-num" "aut-num:        AS64496"
+contains "its as-name" "as-name:        EXAMPLE-AS"
+contains "its organisation" "owner:          Example Access Ltd"
+contains "the organisation's country" "country:        NL"
+contains "its abuse mailbox" "abuse-mailbox:  abuse@example.net"
+expect 0 "lower-case as, JSON" "$HIKESHI" whois as64511 --json --db "$DB"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["query"]=="AS64511" and d["netblock"]=="AS64511" and d["as_name"]=="EXAMPLE-TRANSIT" and d["country"]=="JP" and d["abuse_mailboxes"]==["noc-abuse@example.net"], d' "$WORK/out" &&
+  pass "JSON answer for an AS number" || { fail "JSON answer for an AS number"; cat "$WORK/out"; }
+expect 0 "full-width AS number" "$HIKESHI" whois 'ＡＳ６４５１０' --db "$DB"
+contains "folded to AS64510" "EXAMPLE-ORG-ONLY"
+expect 1 "an AS nobody imported" "$HIKESHI" whois AS64499 --db "$DB"
+contains "says so" "AS64499: no owner known"
+
+# A version 1 index (written before AS numbers) still answers addresses; AS queries say why not.
+python3 - "$INDEX" "$WORK/v1.ownership" <<'PY'
+import hashlib, struct, sys
+data = open(sys.argv[1], "rb").read()
+payload = data[88:]  # magic 8, version 4, reserved 4, length 8, SHA-256 hex 64
+count = struct.unpack_from("<Q", payload, len(payload) - 8 - 12 * 3)[0]  # 3 aut-nums imported
+assert count == 3, count
+payload = payload[: len(payload) - 8 - 12 * count]
+header = b"HKOWNIDX" + struct.pack("<IIQ", 1, 0, len(payload)) + hashlib.sha256(payload).hexdigest().encode()
+open(sys.argv[2], "wb").write(header + payload)
+PY
+expect 0 "a version 1 index still answers addresses" "$HIKESHI" whois 192.0.2.70 --index "$WORK/v1.ownership" --db "$DB"
+contains "the same netblock" "192.0.2.64/26"
+expect 1 "a version 1 index has no AS numbers" "$HIKESHI" whois AS64496 --index "$WORK/v1.ownership" --db "$DB"
+contains "and says to re-import" "re-run \`hikeshi db import rpsl\`"
 
 expect 0 "import delegated statistics" "$HIKESHI" db import delegated "$DATA/rpsl/delegated-example-extended.txt" --db "$DB"
 contains "names the bad delegated line" "line 11: unparseable start address"
@@ -99,6 +130,10 @@ code=$(curl -s -o "$WORK/out" -w '%{http_code}' --max-time 5 -H "Authorization: 
 [ "$code" = 200 ] && pass "a viewer may look up" || fail "viewer lookup: $code"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["netblock"]=="192.0.2.64/26" and d["abuse_mailboxes"]==["abuse@example.net","noc-abuse@example.net"] and d["country"]=="DE" and d["national_csirt"]=="csirt-de@example.org" and d["constituent"] is False, d' "$WORK/out" &&
   pass "API answer" || { fail "API answer"; cat "$WORK/out"; }
+code=$(curl -s -o "$WORK/out" -w '%{http_code}' --max-time 5 -H "Authorization: Bearer $token" \
+  "$url/api/v1/lookup?q=as64496")
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["query"]=="AS64496" and d["netblock"]=="AS64496" and d["as_name"]=="EXAMPLE-AS" and d["owner"]=="Example Access Ltd" and d["country"]=="NL" and d["abuse_mailboxes"]==["abuse@example.net"], d' "$WORK/out" &&
+  [ "$code" = 200 ] && pass "API answer for an AS number" || { fail "API answer for an AS number: $code"; cat "$WORK/out"; }
 code=$(curl -s -o "$WORK/out" -w '%{http_code}' --max-time 5 -H "Authorization: Bearer $token" \
   "$url/api/v1/lookup?q=203.0.113.5")
 [ "$code" = 404 ] && pass "unknown address is 404" || fail "unknown address: $code"

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "coord/as_number.h"
 #include "coord/index_file.h"
 #include "coord/ownership_import.h"
 #include "coord/ownership_index.h"
@@ -118,9 +119,11 @@ void AddWhoisCommand(CLI::App& app, int& exit_code) {
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* command = app.add_subcommand(
-      "whois", "Owner, abuse contacts and national CSIRT of an IP address or domain (offline)");
+      "whois",
+      "Owner, abuse contacts and national CSIRT of an IP address, domain or AS number (offline)");
   AddStoreFlags(*command, flags->store);
-  command->add_option("query", flags->query, "IPv4/IPv6 address or domain name")->required();
+  command->add_option("query", flags->query, "IPv4/IPv6 address, domain name or AS64500")
+      ->required();
   command->add_option("--index", flags->index,
                       "index file (default: [lookup] index, else <db>.ownership)");
   command->add_flag("--json", flags->json, "print JSON (the API's answer)");
@@ -135,14 +138,21 @@ void AddWhoisCommand(CLI::App& app, int& exit_code) {
     }
     coord::OwnershipIndex index(std::move(*data));
     std::string query = intake::NormalizeLookup(flags->query);
+    if (auto number = coord::ParseAsNumber(query)) query = coord::FormatAsNumber(*number);
     auto found = index.Lookup(query);
     if (!found) {
       fmt::print(stderr, "{}: no owner known\n", query);
+      if (coord::ParseAsNumber(query) && index.data().autonomous_systems.empty()) {
+        fmt::print(stderr,
+                   "the index holds no AS numbers (written before index version 2, or no "
+                   "aut-num imported): re-run `hikeshi db import rpsl`\n");
+      }
       return void(exit_code = kExitProblem);
     }
     if (flags->json) {
       nlohmann::ordered_json body{{"query", query},
                                   {"netblock", found->netblock},
+                                  {"as_name", found->as_name},
                                   {"owner", found->owner},
                                   {"country", found->country},
                                   {"abuse_mailboxes", found->abuse_mailboxes},
@@ -157,7 +167,8 @@ void AddWhoisCommand(CLI::App& app, int& exit_code) {
       if (!value.empty()) fmt::print("{:<15} {}\n", label, value);
     };
     line("query:", query);
-    line("netblock:", found->netblock);
+    line(found->netblock.starts_with("AS") ? "aut-num:" : "netblock:", found->netblock);
+    line("as-name:", found->as_name);
     line("owner:", found->owner);
     line("country:", found->country);
     for (const std::string& mailbox : found->abuse_mailboxes) line("abuse-mailbox:", mailbox);

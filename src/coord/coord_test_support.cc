@@ -39,11 +39,12 @@ std::string DescribeQueries(const OwnershipIndex& index, std::string_view querie
       out += fmt::format("{} -> none\n", query);
       continue;
     }
-    out += fmt::format("{} -> {} | {} | {} | {} | {} | csirt={}{}{}\n", query, found->netblock,
+    out += fmt::format("{} -> {} | {} | {} | {} | {} | csirt={}{}{}{}\n", query, found->netblock,
                        found->owner, found->country, fmt::join(found->abuse_mailboxes, ","),
                        found->source, found->national_csirt,
                        found->language.empty() ? "" : " | lang=" + found->language,
-                       found->constituent ? " | constituent" : "");
+                       found->constituent ? " | constituent" : "",
+                       found->as_name.empty() ? "" : " | as-name=" + found->as_name);
   }
   return out;
 }

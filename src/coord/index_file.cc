@@ -56,7 +56,7 @@ class Reader {
   bool ok_ = true;
 };
 
-std::string EncodePayload(const OwnershipData& data) {
+std::string EncodePayload(const OwnershipData& data, uint32_t version) {
   std::string out;
   out.reserve(data.prefixes.size() * 27 + data.strings.size() * 24);
   PutInt(out, data.strings.size(), 8);
@@ -96,10 +96,17 @@ std::string EncodePayload(const OwnershipData& data) {
     PutInt(out, entry.country, 4);
     PutInt(out, entry.contact, 4);
   }
+  if (version < 2) return out;
+  PutInt(out, data.autonomous_systems.size(), 8);
+  for (const AsEntry& entry : data.autonomous_systems) {
+    PutInt(out, entry.number, 4);
+    PutInt(out, entry.name, 4);
+    PutInt(out, entry.record, 4);
+  }
   return out;
 }
 
-Result<OwnershipData> DecodePayload(std::string_view payload) {
+Result<OwnershipData> DecodePayload(std::string_view payload, uint64_t version) {
   auto corrupt = [](std::string_view what) {
     return Fail(ErrorCode::kCorrupt, fmt::format("ownership index: {}", what));
   };
@@ -168,6 +175,17 @@ Result<OwnershipData> DecodePayload(std::string_view payload) {
     entry.contact = static_cast<uint32_t>(in.Int(4));
     if (entry.country >= strings || entry.contact >= strings) return corrupt("CSIRT out of range");
   }
+  if (version >= 2) {
+    data.autonomous_systems.resize(in.Count(12));
+    for (AsEntry& entry : data.autonomous_systems) {
+      entry.number = static_cast<uint32_t>(in.Int(4));
+      entry.name = static_cast<uint32_t>(in.Int(4));
+      entry.record = static_cast<uint32_t>(in.Int(4));
+      if (entry.name >= strings || entry.record >= data.records.size()) {
+        return corrupt("autonomous system out of range");
+      }
+    }
+  }
   if (!in.ok()) return corrupt("truncated");
   if (!in.empty()) return corrupt("trailing bytes after the last section");
   return data;
@@ -175,10 +193,10 @@ Result<OwnershipData> DecodePayload(std::string_view payload) {
 
 }  // namespace
 
-std::string EncodeIndex(const OwnershipData& data) {
-  std::string payload = EncodePayload(data);
+std::string EncodeIndex(const OwnershipData& data, uint32_t version) {
+  std::string payload = EncodePayload(data, version);
   std::string out(kMagic);
-  PutInt(out, kIndexFileVersion, 4);
+  PutInt(out, version, 4);
   PutInt(out, 0, 4);
   PutInt(out, payload.size(), 8);
   out.append(Sha256Hex(payload));
@@ -195,10 +213,11 @@ Result<OwnershipData> DecodeIndex(std::string_view bytes) {
   header.Int(4);
   uint64_t length = header.Int(8);
   std::string_view checksum = header.Bytes(64);
-  if (version != kIndexFileVersion) {
+  if (version < kOldestReadableIndexVersion || version > kIndexFileVersion) {
     return Fail(ErrorCode::kCorrupt,
-                fmt::format("ownership index: version {} (this build reads {}); re-import", version,
-                            kIndexFileVersion));
+                fmt::format("ownership index: version {} (this build reads {} to {}); re-import "
+                            "with `hikeshi db import`",
+                            version, kOldestReadableIndexVersion, kIndexFileVersion));
   }
   std::string_view payload = bytes.substr(kHeaderBytes);
   if (length != payload.size()) {
@@ -207,7 +226,7 @@ Result<OwnershipData> DecodeIndex(std::string_view bytes) {
   if (Sha256Hex(payload) != checksum) {
     return Fail(ErrorCode::kCorrupt, "ownership index: checksum mismatch");
   }
-  return DecodePayload(payload);
+  return DecodePayload(payload, version);
 }
 
 Status WriteIndexFile(const std::string& path, const OwnershipData& data) {

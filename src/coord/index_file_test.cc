@@ -27,7 +27,8 @@ TEST(IndexFile, RoundTripAnswersTheSame) {
   ASSERT_TRUE(decoded) << decoded.error().message;
   EXPECT_EQ(EncodeIndex(*decoded), bytes);
   OwnershipIndex before(std::move(data)), after(std::move(*decoded));
-  std::string queries = "192.0.2.70\n2001:db8:abcd::1\nwww.example.edu\n198.51.100.12\n";
+  std::string queries =
+      "192.0.2.70\n2001:db8:abcd::1\nwww.example.edu\n198.51.100.12\nAS64496\nAS64511\n";
   EXPECT_EQ(testing::DescribeQueries(before, queries), testing::DescribeQueries(after, queries));
 }
 
@@ -44,12 +45,47 @@ TEST(IndexFile, EveryCorruptionIsNamed) {
   EXPECT_EQ(code_of(flipped), "ownership index: checksum mismatch");
   std::string version = bytes;
   version[8] = 9;
-  EXPECT_EQ(code_of(version), "ownership index: version 9 (this build reads 1); re-import");
+  EXPECT_EQ(code_of(version),
+            "ownership index: version 9 (this build reads 1 to 2); re-import with `hikeshi db "
+            "import`");
+  version[8] = 0;
+  EXPECT_EQ(code_of(version).substr(0, 28), "ownership index: version 0 (");
   // Every truncation point fails cleanly (the checksum catches it first; the payload decoder
   // is exercised without it by the fuzz target).
   for (size_t size = 0; size < bytes.size(); size += 13) {
     EXPECT_FALSE(DecodeIndex(std::string_view(bytes).substr(0, size)));
   }
+}
+
+TEST(IndexFile, AutonomousSystemsSurviveTheFile) {
+  OwnershipData data = Sample();
+  ASSERT_EQ(data.autonomous_systems.size(), 3u);
+  auto decoded = DecodeIndex(EncodeIndex(data));
+  ASSERT_TRUE(decoded);
+  OwnershipIndex index(std::move(*decoded));
+  auto found = index.Lookup("AS64496");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->as_name, "EXAMPLE-AS");
+  EXPECT_EQ(found->owner, "Example Access Ltd");
+  EXPECT_EQ(found->abuse_mailboxes, (std::vector<std::string>{"abuse@example.net"}));
+}
+
+// A version 1 file (before AS numbers) still loads: everything but the AS numbers answers.
+TEST(IndexFile, VersionOneIsStillRead) {
+  OwnershipData data = Sample();
+  std::string old = EncodeIndex(data, 1);
+  EXPECT_EQ(old[8], 1);
+  auto decoded = DecodeIndex(old);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_TRUE(decoded->autonomous_systems.empty());
+  EXPECT_EQ(decoded->prefixes.size(), data.prefixes.size());
+  OwnershipIndex index(std::move(*decoded));
+  EXPECT_TRUE(index.Lookup("192.0.2.70"));
+  EXPECT_FALSE(index.Lookup("AS64496"));
+  // A version 2 payload labelled 1 has bytes after the last version 1 section.
+  std::string relabelled = EncodeIndex(data);
+  relabelled[8] = 1;
+  EXPECT_FALSE(DecodeIndex(relabelled));
 }
 
 TEST(IndexFile, WritesAtomicallyAndReadsBack) {

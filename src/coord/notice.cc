@@ -150,12 +150,15 @@ Result<NoticeText> RenderNotice(const NoticeRequest& request) {
   mstch::map context{{"ticket", TicketTag(request.ticket)},
                      {"team", OneLine(request.team, 200)},
                      {"tlp", std::string(ToString(request.tlp))},
-                     {"category", std::string(ja ? info.label_ja : info.label_en)},
+                     {"category", request.spam ? std::string(ja ? "迷惑メール（スパム）" : "Spam")
+                                               : std::string(ja ? info.label_ja : info.label_en)},
                      {"count", std::to_string(request.items.size())},
                      {"has_action", !request.recommended_action.empty()},
                      {"action", request.recommended_action},
                      {"items", items}};
-  std::string name = request.kind == "warning" ? "warning" : std::string(info.name);
+  std::string name = request.kind == "warning" ? "warning"
+                     : request.spam            ? "spam"
+                                               : std::string(info.name);
   std::string_view text = NoticeTemplate(name, request.language);
   if (text.empty()) return Fail(ErrorCode::kInternal, "no notification template compiled in");
   std::string rendered;
@@ -173,7 +176,7 @@ Result<NoticeText> RenderNotice(const NoticeRequest& request) {
       end == std::string::npos ? "" : std::string_view(rendered).substr(end + 1);
   while (body.starts_with("\n")) body.remove_prefix(1);
   notice.body = std::string(body);
-  notice.xarf = xarf.dump(2);
+  if (!request.spam) notice.xarf = xarf.dump(2);
   return notice;
 }
 

@@ -44,12 +44,15 @@ struct NoticeRequest {
   std::string recommended_action;      // from the category's policy; "" = none
   std::vector<NoticeItem> items;
   Timestamp now;
+  // The notice is about spam mail (category other, a spam report among the evidence): the
+  // "spam" template and label, and no X-ARF (the caller attaches an ARF report, arf_notice.h).
+  bool spam = false;
 };
 
 struct NoticeText {
   std::string subject;  // one line, "[hikeshi #N] …"
   std::string body;     // text/plain UTF-8
-  std::string xarf;     // JSON array of X-ARF v4 documents, one per item
+  std::string xarf;     // JSON array of X-ARF v4 documents, one per item; "" for spam
 };
 
 // "ja" when the preference says so or (no preference) the country is JP; "en" otherwise.

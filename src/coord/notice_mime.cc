@@ -49,6 +49,47 @@ std::vector<std::string> CcAddresses(std::string_view text) {
   return out;
 }
 
+// A leaf part of `content_type` holding `bytes`, in the most readable encoding 7-bit SMTP allows.
+GMimePart* PartWithBytes(std::string_view content_type, std::string_view bytes) {
+  size_t slash = content_type.find('/');
+  std::string major(slash == std::string_view::npos ? "application"
+                                                    : content_type.substr(0, slash));
+  std::string minor(slash == std::string_view::npos ? "octet-stream"
+                                                    : content_type.substr(slash + 1));
+  GMimePart* part = g_mime_part_new_with_type(major.c_str(), minor.c_str());
+  GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
+  GObjectPtr<GMimeDataWrapper> wrapper(
+      g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+  g_mime_part_set_content(part, wrapper.get());
+  g_mime_part_set_content_encoding(
+      part, g_mime_part_get_best_content_encoding(part, GMIME_ENCODING_CONSTRAINT_7BIT));
+  return part;
+}
+
+// RFC 5965 §2: after the human-readable part, the message/feedback-report part (7bit, the
+// fields are ASCII) and the reported message: message/rfc822, or text/rfc822-headers when only
+// its header block may leave (or the bytes do not parse as a message).
+void AddFeedbackReport(GMimeMultipart* multipart, const ArfAttachment& report) {
+  g_mime_object_set_content_type_parameter(GMIME_OBJECT(multipart), "report-type",
+                                           "feedback-report");
+  GObjectPtr<GMimePart> fields(PartWithBytes("message/feedback-report", report.feedback_report));
+  g_mime_part_set_content_encoding(fields.get(), GMIME_CONTENT_ENCODING_7BIT);
+  g_mime_multipart_add(multipart, GMIME_OBJECT(fields.get()));
+  const std::string& bytes = report.original.bytes;
+  if (!report.original.headers_only) {
+    GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
+    GObjectPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+    GObjectPtr<GMimeMessage> original(g_mime_parser_construct_message(parser.get(), nullptr));
+    if (original != nullptr) {
+      GObjectPtr<GMimeMessagePart> part(
+          g_mime_message_part_new_with_message("rfc822", original.get()));
+      g_mime_multipart_add(multipart, GMIME_OBJECT(part.get()));
+      return;
+    }
+  }
+  GObjectPtr<GMimePart> headers(PartWithBytes("text/rfc822-headers", bytes));
+  g_mime_multipart_add(multipart, GMIME_OBJECT(headers.get()));
+}
 }  // namespace
 
 Result<std::string> BuildMime(const MailMessage& mail) {
@@ -80,28 +121,22 @@ Result<std::string> BuildMime(const MailMessage& mail) {
     g_mime_object_set_header(GMIME_OBJECT(message.get()), "In-Reply-To", value.c_str(), nullptr);
   }
 
-  GObjectPtr<GMimeMultipart> multipart(g_mime_multipart_new_with_subtype("mixed"));
   GObjectPtr<GMimeTextPart> text(g_mime_text_part_new_with_subtype("plain"));
   g_mime_text_part_set_text(text.get(), mail.body.c_str());  // sets charset=utf-8 when needed
   g_mime_part_set_content_encoding(GMIME_PART(text.get()),
                                    g_mime_part_get_best_content_encoding(
                                        GMIME_PART(text.get()), GMIME_ENCODING_CONSTRAINT_7BIT));
+  GObjectPtr<GMimeMultipart> multipart(
+      g_mime_multipart_new_with_subtype(mail.feedback_report ? "report" : "mixed"));
   g_mime_multipart_add(multipart.get(), GMIME_OBJECT(text.get()));
-  for (const MailAttachment& attachment : mail.attachments) {
-    std::string type = attachment.content_type;
-    size_t slash = type.find('/');
-    std::string major = slash == std::string::npos ? "application" : type.substr(0, slash);
-    std::string minor = slash == std::string::npos ? "octet-stream" : type.substr(slash + 1);
-    GObjectPtr<GMimePart> part(g_mime_part_new_with_type(major.c_str(), minor.c_str()));
-    GObjectPtr<GMimeStream> stream(
-        g_mime_stream_mem_new_with_buffer(attachment.bytes.data(), attachment.bytes.size()));
-    GObjectPtr<GMimeDataWrapper> wrapper(
-        g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
-    g_mime_part_set_content(part.get(), wrapper.get());
-    g_mime_part_set_filename(part.get(), attachment.filename.c_str());
-    g_mime_part_set_content_encoding(part.get(), g_mime_part_get_best_content_encoding(
-                                                     part.get(), GMIME_ENCODING_CONSTRAINT_7BIT));
-    g_mime_multipart_add(multipart.get(), GMIME_OBJECT(part.get()));
+  if (mail.feedback_report) {
+    AddFeedbackReport(multipart.get(), *mail.feedback_report);
+  } else {
+    for (const MailAttachment& attachment : mail.attachments) {
+      GObjectPtr<GMimePart> part(PartWithBytes(attachment.content_type, attachment.bytes));
+      g_mime_part_set_filename(part.get(), attachment.filename.c_str());
+      g_mime_multipart_add(multipart.get(), GMIME_OBJECT(part.get()));
+    }
   }
   g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(multipart.get()));
 

@@ -1,10 +1,14 @@
-// The MIME message of a notice (GMime): a text/plain part in UTF-8 and the X-ARF attachments,
-// serialised with CRLF line ends as SMTP wants. doc/coordination.md shows an example.
+// The MIME message of a notice (GMime): multipart/mixed with a text/plain part in UTF-8 and the
+// X-ARF attachments, or for spam an RFC 5965 multipart/report (text/plain, message/feedback-report,
+// the original as message/rfc822 or text/rfc822-headers); serialised with CRLF line ends as SMTP
+// wants. doc/coordination.md shows an example.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "coord/arf_notice.h"
 #include "core/error.h"
 #include "core/time.h"
 
@@ -25,7 +29,9 @@ struct MailMessage {
   std::string message_id;   // without <>
   std::string in_reply_to;  // without <>; "" = none
   Timestamp date;
-  std::vector<MailAttachment> attachments;
+  std::vector<MailAttachment> attachments;  // ignored when feedback_report is set
+  // Set: the mail is an ARF report (multipart/report; report-type=feedback-report).
+  std::optional<ArfAttachment> feedback_report;
 };
 
 // kInvalid when an address or the Message-ID holds characters that could break a header

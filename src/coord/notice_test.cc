@@ -123,5 +123,20 @@ TEST(NoticeTest, EveryCategoryHasItsOwnTemplateInBothLanguages) {
   EXPECT_NE(notice->body.find("198.51.100.7"), std::string::npos);
 }
 
+TEST(NoticeTest, SpamUsesItsOwnTemplateAndNoXarf) {
+  NoticeRequest request = ScanNotice();
+  request.category = Category::kOther;
+  request.spam = true;
+  auto notice = RenderNotice(request);
+  ASSERT_TRUE(notice) << notice.error().message;
+  EXPECT_NE(notice->subject.find("Spam"), std::string::npos) << notice->subject;
+  EXPECT_NE(notice->body.find("RFC 5965"), std::string::npos);
+  EXPECT_TRUE(notice->xarf.empty());
+  request.language = "ja";
+  notice = RenderNotice(request);
+  ASSERT_TRUE(notice);
+  EXPECT_NE(notice->subject.find("迷惑メール"), std::string::npos) << notice->subject;
+}
+
 }  // namespace
 }  // namespace hikeshi::coord

@@ -55,6 +55,11 @@ void OwnershipBuilder::AddCsirt(std::string_view country, std::string_view conta
   data_.national_csirts.push_back({Intern(country), Intern(contact)});
 }
 
+void OwnershipBuilder::AddAutonomousSystem(uint32_t number, std::string_view as_name,
+                                           uint32_t record) {
+  data_.autonomous_systems.push_back({number, Intern(as_name), record});
+}
+
 void OwnershipBuilder::AddAllExcept(const OwnershipData& data,
                                     const std::set<std::string>& skip_sources) {
   constexpr uint32_t kSkipped = UINT32_MAX;
@@ -77,6 +82,10 @@ void OwnershipBuilder::AddAllExcept(const OwnershipData& data,
   for (const DomainEntry& entry : data.domains) {
     if (new_ids[entry.record] == kSkipped) continue;
     AddDomain(data.strings[entry.name], new_ids[entry.record]);
+  }
+  for (const AsEntry& entry : data.autonomous_systems) {
+    if (new_ids[entry.record] == kSkipped) continue;
+    AddAutonomousSystem(entry.number, data.strings[entry.name], new_ids[entry.record]);
   }
   if (!skip_sources.contains("national-csirt")) {
     for (const CsirtEntry& entry : data.national_csirts) {

@@ -44,6 +44,14 @@ struct DomainEntry {
   uint32_t record = 0;
 };
 
+// An aut-num object: the AS number, its as-name and the record with its org, country and abuse
+// mailboxes.
+struct AsEntry {
+  uint32_t number = 0;
+  uint32_t name = 0;  // string id of the as-name
+  uint32_t record = 0;
+};
+
 struct CsirtEntry {
   uint32_t country = 0;  // ISO 3166-1 alpha-2, upper case
   uint32_t contact = 0;
@@ -56,6 +64,7 @@ struct OwnershipData {
   std::vector<PrefixEntry> prefixes;
   std::vector<DomainEntry> domains;
   std::vector<CsirtEntry> national_csirts;
+  std::vector<AsEntry> autonomous_systems;  // index file version 2 on
 };
 
 // Accumulates one OwnershipData with strings, mailbox lists and records de-duplicated.
@@ -72,8 +81,9 @@ class OwnershipBuilder {
   void AddRange(const IpRange& range, uint32_t record);
   void AddDomain(std::string_view name, uint32_t record);
   void AddCsirt(std::string_view country, std::string_view contact);
-  // Copies every record (with its prefixes and domains) of `data` whose source is not in
-  // `skip_sources`; the CSIRT table too unless "national-csirt" is in `skip_sources`.
+  void AddAutonomousSystem(uint32_t number, std::string_view as_name, uint32_t record);
+  // Copies every record (with its prefixes, domains and AS numbers) of `data` whose source is not
+  // in `skip_sources`; the CSIRT table too unless "national-csirt" is in `skip_sources`.
   void AddAllExcept(const OwnershipData& data, const std::set<std::string>& skip_sources);
 
   size_t prefix_count() const { return data_.prefixes.size(); }

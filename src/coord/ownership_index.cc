@@ -7,6 +7,7 @@
 #include <new>
 #include <tuple>
 
+#include "coord/as_number.h"
 #include "coord/constituency.h"
 
 namespace hikeshi::coord {
@@ -153,6 +154,9 @@ OwnershipIndex::OwnershipIndex(OwnershipData data) : data_(std::move(data)) {
     v6_buckets_[bucket] = static_cast<uint32_t>(cursor);
   }
   for (const DomainEntry& entry : data_.domains) domains_[data_.strings[entry.name]] = entry.record;
+  for (uint32_t i = 0; i < data_.autonomous_systems.size(); ++i) {
+    autonomous_systems_[data_.autonomous_systems[i].number] = i;  // a re-import overrides
+  }
   for (const CsirtEntry& entry : data_.national_csirts) {
     csirts_.emplace(data_.strings[entry.country], data_.strings[entry.contact]);
   }
@@ -245,6 +249,14 @@ std::optional<Ownership> OwnershipIndex::Lookup(std::string_view query) const {
     }
     if (entry == nullptr) return std::nullopt;
     return Describe(entry->record, FormatPrefix(entry->prefix()));
+  }
+  if (auto number = ParseAsNumber(query)) {
+    auto found = autonomous_systems_.find(*number);
+    if (found == autonomous_systems_.end()) return std::nullopt;
+    const AsEntry& entry = data_.autonomous_systems[found->second];
+    Ownership ownership = Describe(entry.record, FormatAsNumber(entry.number));
+    ownership.as_name = data_.strings[entry.name];
+    return ownership;
   }
   auto domain = NormaliseDomain(query);
   if (!domain) return std::nullopt;

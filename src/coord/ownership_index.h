@@ -1,6 +1,7 @@
 // The in-memory ownership index: longest-prefix match with source precedence (constituency >
 // RPSL > delegated statistics; longest prefix within a rank) for IPv4 and IPv6, suffix match
-// for constituency domains, and the national-CSIRT table.
+// for constituency domains, exact match for AS numbers (aut-num objects), and the national-CSIRT
+// table.
 //
 // Build flattens all prefixes into disjoint ranges, each naming its winning entry. IPv4 lookups
 // use a DIR-24-8 table (one 2^24 array indexed by the top 24 bits, 256-entry groups below /24):
@@ -29,7 +30,9 @@ class OwnershipIndex final : public OwnershipLookup {
 
   // An IPv4/IPv6 address (IPv4-mapped IPv6 is looked up as IPv4) or a domain name matched
   // against the constituency's domains and their subdomains ("www.example.net" matches
-  // "example.net"). std::nullopt when nothing matches or the query is neither.
+  // "example.net"), or an AS number ("AS64500", "as64500", full-width; coord/as_number.h)
+  // answered with its aut-num's as-name, owner, country and abuse mailboxes. std::nullopt when
+  // nothing matches or the query is none of these.
   std::optional<Ownership> Lookup(std::string_view query) const override;
 
   // The hot path: the winning entry for an address, or nullptr.
@@ -64,6 +67,7 @@ class OwnershipIndex final : public OwnershipLookup {
   std::vector<uint32_t> v6_buckets_;   // 65,537 offsets into v6_starts_ by top 16 bits
   std::unordered_map<std::string_view, uint32_t> domains_;  // views into data_.strings
   std::unordered_map<std::string_view, std::string_view> csirts_;
+  std::unordered_map<uint32_t, uint32_t> autonomous_systems_;  // number → entry (the last wins)
 };
 
 }  // namespace hikeshi::coord

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "coord/as_number.h"
 #include "core/ascii.h"
 
 namespace hikeshi::coord {
@@ -49,15 +50,8 @@ uint32_t RpslOwnership::InternList(const std::vector<std::string_view>& values, 
   return found->second;
 }
 
-void RpslOwnership::AddRange(const RpslObject& object, bool is_v6) {
-  std::string_view text = object.First(object.type());
-  auto range = ParseIpRange(text);
-  if (!range || range->is_v6 != is_v6) {
-    std::string excerpt(text.substr(0, 60));
-    problems_.Add(object.line, fmt::format("{}: unparseable range '{}'", object.type(), excerpt));
-    return;
-  }
-  Range kept{.range = *range};
+RpslOwnership::Range RpslOwnership::Holder(const RpslObject& object) {
+  Range kept;
   kept.country = pool_.Intern(Country(object.First("country")));
   kept.org = pool_.Intern(Upper(object.First("org")));
   if (kept.org == 0) {
@@ -67,7 +61,35 @@ void RpslOwnership::AddRange(const RpslObject& object, bool is_v6) {
   kept.source = pool_.Intern(AsciiLower(object.First("source")));
   kept.abuse_c = InternList(object.All("abuse-c"), true);
   kept.irts = InternList(object.All("mnt-irt"), true);
+  return kept;
+}
+
+void RpslOwnership::AddRange(const RpslObject& object, bool is_v6) {
+  std::string_view text = object.First(object.type());
+  auto range = ParseIpRange(text);
+  if (!range || range->is_v6 != is_v6) {
+    std::string excerpt(text.substr(0, 60));
+    problems_.Add(object.line, fmt::format("{}: unparseable range '{}'", object.type(), excerpt));
+    return;
+  }
+  Range kept = Holder(object);
+  kept.range = *range;
   ranges_.push_back(kept);
+}
+
+void RpslOwnership::AddAutNum(const RpslObject& object) {
+  std::string_view text = object.First("aut-num");
+  auto number = ParseAsNumber(text);
+  if (!number) {
+    std::string excerpt(text.substr(0, 60));
+    problems_.Add(object.line, fmt::format("aut-num: unparseable AS number '{}'", excerpt));
+    return;
+  }
+  Range holder = Holder(object);
+  if (holder.org == 0 && object.First("descr").empty()) {
+    holder.fallback_owner = pool_.Intern(object.First("as-name"));  // no netname on an aut-num
+  }
+  aut_nums_.push_back({*number, holder, pool_.Intern(object.First("as-name"))});
 }
 
 void RpslOwnership::Add(const RpslObject& object) {
@@ -90,9 +112,11 @@ void RpslOwnership::Add(const RpslObject& object) {
   } else if (type == "organisation") {
     ++counts_.organisations;
     organisations_[pool_.Intern(Upper(object.First("organisation")))] = {
-        pool_.Intern(object.First("org-name")), InternList(object.All("abuse-c"), true)};
+        pool_.Intern(object.First("org-name")), InternList(object.All("abuse-c"), true),
+        pool_.Intern(Country(object.First("country")))};
   } else if (type == "aut-num") {
-    ++counts_.aut_nums;  // AS numbers are not looked up yet (doc/ownership.md)
+    ++counts_.aut_nums;
+    AddAutNum(object);
   } else {
     ++counts_.other_objects;
   }
@@ -159,29 +183,43 @@ void RpslOwnership::Finish(OwnershipBuilder& builder) {
     }
     open.push_back({range.is_v6, range.last, mailbox_list[i]});
   }
-  std::vector<std::string> mailboxes;
   for (size_t i = 0; i < ranges_.size(); ++i) {
-    const Range& range = ranges_[i];
-    mailboxes.clear();
-    for (uint32_t id : lists_[mailbox_list[i]]) mailboxes.push_back(pool_.Get(id));
-    auto organisation = organisations_.find(range.org);
-    // A range naming an org the dump lacks (or one without org-name) is owned by the handle.
-    uint32_t owner = range.fallback_owner;
-    if (range.org != 0) {
-      owner = organisation != organisations_.end() && organisation->second.name != 0
-                  ? organisation->second.name
-                  : range.org;
-    }
-    std::string_view source = source_override_;
-    if (source.empty()) {
-      source = range.source != 0 ? std::string_view(pool_.Get(range.source)) : "rpsl";
-    }
-    uint32_t record = builder.AddRecord(pool_.Get(owner), pool_.Get(range.country), "", source,
-                                        mailboxes, SourceRank::kRpsl);
-    builder.AddRange(range.range, record);
+    uint32_t record = AddRecord(builder, ranges_[i], mailbox_list[i], ranges_[i].country);
+    builder.AddRange(ranges_[i].range, record);
   }
   ranges_.clear();
   ranges_.shrink_to_fit();
+  for (const AutNum& aut_num : aut_nums_) {
+    uint32_t country = aut_num.holder.country;
+    auto organisation = organisations_.find(aut_num.holder.org);
+    if (country == 0 && aut_num.holder.org != 0 && organisation != organisations_.end()) {
+      country = organisation->second.country;  // RIPE aut-nums carry no country; their org does
+    }
+    uint32_t record = AddRecord(builder, aut_num.holder, OwnMailboxes(aut_num.holder), country);
+    builder.AddAutonomousSystem(aut_num.number, pool_.Get(aut_num.as_name), record);
+  }
+  aut_nums_.clear();
+  aut_nums_.shrink_to_fit();
+}
+
+uint32_t RpslOwnership::AddRecord(OwnershipBuilder& builder, const Range& holder,
+                                  uint32_t mailbox_list, uint32_t country) {
+  std::vector<std::string> mailboxes;
+  for (uint32_t id : lists_[mailbox_list]) mailboxes.push_back(pool_.Get(id));
+  auto organisation = organisations_.find(holder.org);
+  // A holder naming an org the dump lacks (or one without org-name) is owned by the handle.
+  uint32_t owner = holder.fallback_owner;
+  if (holder.org != 0) {
+    owner = organisation != organisations_.end() && organisation->second.name != 0
+                ? organisation->second.name
+                : holder.org;
+  }
+  std::string_view source = source_override_;
+  if (source.empty()) {
+    source = holder.source != 0 ? std::string_view(pool_.Get(holder.source)) : "rpsl";
+  }
+  return builder.AddRecord(pool_.Get(owner), pool_.Get(country), "", source, mailboxes,
+                           SourceRank::kRpsl);
 }
 
 }  // namespace hikeshi::coord

@@ -1,6 +1,6 @@
-// Turns RPSL objects into ownership records: inetnum/inet6num ranges with their owner, country
-// and abuse mailboxes, resolved through role, irt and organisation objects once the whole dump
-// (which may be split over several files, in any order) has been read.
+// Turns RPSL objects into ownership records: inetnum/inet6num ranges and aut-num AS numbers with
+// their owner, country and abuse mailboxes, resolved through role, irt and organisation objects
+// once the whole dump (which may be split over several files, in any order) has been read.
 #pragma once
 
 #include <cstdint>
@@ -38,7 +38,8 @@ class RpslOwnership {
   // organisation's abuse-c roles, else its mnt-irt objects' abuse-mailbox, else those of the
   // closest range containing it. Owner: the org's
   // org-name (else the org handle); without org, the first descr, else netname. Adds one record per
-  // range and its CIDR pieces.
+  // range and its CIDR pieces. An aut-num is resolved the same way (without the containing
+  // range), its country its own `country:`, else its organisation's; one AS entry each.
   void Finish(OwnershipBuilder& builder);
 
   const RpslCounts& counts() const { return counts_; }
@@ -56,9 +57,21 @@ class RpslOwnership {
   struct Organisation {
     uint32_t name = 0;
     uint32_t abuse_c = 0;  // handle list
+    uint32_t country = 0;
+  };
+  struct AutNum {
+    uint32_t number = 0;
+    Range holder;  // owner, country, org, source, abuse-c, irts as for a range (no IpRange)
+    uint32_t as_name = 0;
   };
   uint32_t InternList(const std::vector<std::string_view>& values, bool upper);
   void AddRange(const RpslObject& object, bool is_v6);
+  void AddAutNum(const RpslObject& object);
+  // The holder fields every address or AS object has: country, org, owner fallback, source,
+  // abuse-c, mnt-irt.
+  Range Holder(const RpslObject& object);
+  uint32_t AddRecord(OwnershipBuilder& builder, const Range& holder, uint32_t mailbox_list,
+                     uint32_t country);
   uint32_t OwnMailboxes(const Range& range);  // interned list of mailbox ids; 0 = none
   void AppendMailboxes(uint32_t handle_list,
                        const std::unordered_map<uint32_t, uint32_t>& mailboxes_of,
@@ -69,6 +82,7 @@ class RpslOwnership {
   std::vector<std::vector<uint32_t>> lists_{{}};  // [0] empty
   std::unordered_map<std::string, uint32_t> list_ids_;
   std::vector<Range> ranges_;
+  std::vector<AutNum> aut_nums_;
   std::unordered_map<uint32_t, uint32_t> role_mailboxes_;  // handle → mailbox list
   std::unordered_map<uint32_t, uint32_t> irt_mailboxes_;   // irt name → mailbox list
   std::unordered_map<uint32_t, Organisation> organisations_;

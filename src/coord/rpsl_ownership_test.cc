@@ -17,7 +17,9 @@ using testing::ReadTestData;
 constexpr std::string_view kQueries =
     "192.0.2.10\n192.0.2.70\n192.0.2.200\n198.51.100.9\n198.51.100.10\n198.51.100.15\n"
     "198.51.100.20\n198.51.100.21\n203.0.113.5\n203.0.113.200\n2001:db8::1\n"
-    "2001:db8:abcd:1::5\n2001:db9::1\n::ffff:192.0.2.70\nexample.net\nnot an address\n";
+    "2001:db8:abcd:1::5\n2001:db9::1\n::ffff:192.0.2.70\nexample.net\nnot an address\n"
+    "AS64496\nas64511\n\uFF21\uFF33\uFF16\uFF14\uFF15\uFF11\uFF10\nAS64499\nAS064496\nAS99999999999"
+    "\n";
 
 TEST(RpslOwnership, GoldenAnswers) {
   OwnershipIndex index(DataFromRpsl(ReadTestData("rpsl/ripe-split.rpsl")));
@@ -51,7 +53,7 @@ TEST(RpslOwnership, BrokenObjectsAreNamedAndTheRestImported) {
             std::string::npos);
   EXPECT_EQ(ownership.counts().inetnums, 5u);  // the broken object never reached it
   EXPECT_EQ(ownership.counts().inet6nums, 2u);
-  EXPECT_EQ(ownership.counts().aut_nums, 1u);
+  EXPECT_EQ(ownership.counts().aut_nums, 3u);
   EXPECT_EQ(ownership.counts().roles, 2u);
   EXPECT_EQ(ownership.counts().irts, 1u);
   EXPECT_EQ(ownership.counts().organisations, 1u);
@@ -90,6 +92,25 @@ TEST(RpslOwnership, AssignmentsInheritTheAbuseContactOfTheirAllocation) {
   EXPECT_EQ(index.Lookup("192.0.2.17")->abuse_mailboxes,
             std::vector<std::string>{"own@example.net"});
   EXPECT_TRUE(index.Lookup("198.51.100.1")->abuse_mailboxes.empty());
+}
+
+TEST(RpslOwnership, AnUnparseableAutNumIsNamedAndSkipped) {
+  OwnershipData data = DataFromRpsl(
+      "aut-num: AS-EXAMPLE\nas-name: X\n\naut-num: AS64500\nas-name: GOOD\n\n"
+      "aut-num: AS4294967296\n");
+  ASSERT_EQ(data.autonomous_systems.size(), 1u);
+  OwnershipIndex index(std::move(data));
+  auto found = index.Lookup("AS64500");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->owner, "GOOD");  // no org, no descr: the as-name
+  EXPECT_TRUE(found->abuse_mailboxes.empty());
+  RpslOwnership ownership;
+  RpslReader reader({}, [&](const RpslObject& object) { ownership.Add(object); });
+  reader.Feed("aut-num: AS-EXAMPLE\n");
+  reader.Finish();
+  ASSERT_EQ(ownership.problems().count, 1u);
+  EXPECT_NE(ownership.problems().first[0].find("aut-num: unparseable AS number 'AS-EXAMPLE'"),
+            std::string::npos);
 }
 
 }  // namespace

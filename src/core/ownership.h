@@ -11,7 +11,9 @@
 namespace hikeshi {
 
 struct Ownership {
-  std::string netblock;  // most specific match, "192.0.2.0/24" or "2001:db8::/32"
+  std::string netblock;  // most specific match, "192.0.2.0/24" or "2001:db8::/32"; "AS64500"
+                         // when an AS number was asked
+  std::string as_name;   // an AS number's answer: the aut-num's as-name; else empty
   std::string owner;     // org-name, else the first descr line (APNIC style), else netname
   std::string country;   // ISO 3166-1 alpha-2, upper case; empty when unknown
   std::vector<std::string> abuse_mailboxes;  // in the order the source lists them
@@ -24,7 +26,8 @@ struct Ownership {
 class OwnershipLookup {
  public:
   virtual ~OwnershipLookup() = default;
-  // `query` is a normalised IPv4/IPv6 address or a domain name. std::nullopt when nothing matches.
+  // `query` is a normalised IPv4/IPv6 address, a domain name or an AS number ("AS64500").
+  // std::nullopt when nothing matches.
   virtual std::optional<Ownership> Lookup(std::string_view query) const = 0;
 };
 

@@ -2,6 +2,7 @@
 // index (src/coord, doc/ownership.md), for any signed-in role.
 #include <fmt/format.h>
 
+#include "coord/as_number.h"
 #include "core/ownership.h"
 #include "intake/report_parser.h"
 #include "server/api.h"
@@ -29,6 +30,7 @@ Result<ApiResponse> LookupOwner(HandlerContext& context) {
     return Fail(ErrorCode::kUnavailable, "no ownership index is configured on this server");
   }
   value = intake::NormalizeLookup(value);  // defanged, full-width, IDN → the stored form
+  if (auto number = coord::ParseAsNumber(value)) value = coord::FormatAsNumber(*number);
   auto found = context.options.ownership->Lookup(value);
   if (!found) {
     return Fail(ErrorCode::kNotFound,
@@ -37,6 +39,7 @@ Result<ApiResponse> LookupOwner(HandlerContext& context) {
   }
   ResponseJson body{{"query", value},
                     {"netblock", found->netblock},
+                    {"as_name", found->as_name},
                     {"owner", found->owner},
                     {"country", found->country},
                     {"abuse_mailboxes", found->abuse_mailboxes},

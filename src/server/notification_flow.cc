@@ -9,6 +9,7 @@
 #include "coord/reply_threading.h"
 #include "core/ascii.h"
 #include "core/incident.h"
+#include "server/spam_arf.h"
 
 namespace hikeshi::server {
 namespace {
@@ -127,6 +128,9 @@ Status Render(Store& store, const NotifyOptions& options, Notification& n, Times
   auto tlp = StrictestTlp(store, n.incident_ids);
   if (!tlp) return std::unexpected(tlp.error());
   auto category = ParseCategory(n.category).value_or(Category::kOther);
+  std::vector<coord::NoticeItem> items = ItemsOf(n);
+  auto arf = SpamArfFor(store, n.kind, category, items);
+  if (!arf) return std::unexpected(arf.error());
   coord::NoticeRequest request{.kind = n.kind,
                                .category = category,
                                .tlp = *tlp,
@@ -135,13 +139,14 @@ Status Render(Store& store, const NotifyOptions& options, Notification& n, Times
                                .team = options.team,
                                .team_mail = options.from,
                                .recommended_action = PolicyFor(options, category).action,
-                               .items = ItemsOf(n),
-                               .now = now};
+                               .items = std::move(items),
+                               .now = now,
+                               .spam = arf->has_value()};
   auto text = coord::RenderNotice(request);
   if (!text) return std::unexpected(text.error());
   n.subject = std::move(text->subject);
   n.body = std::move(text->body);
-  n.attachment = std::move(text->xarf);
+  n.attachment = *arf ? coord::ArfAttachmentToJson(**arf) : std::move(text->xarf);
   return {};
 }
 
@@ -276,8 +281,9 @@ Result<std::string> NotificationMime(const NotifyOptions& options, const Notific
                           .body = n.body,
                           .message_id = n.message_id,
                           .date = now};
+  mail.feedback_report = coord::ArfAttachmentFromJson(n.attachment);
   json documents = json::parse(n.attachment, nullptr, /*allow_exceptions=*/false);
-  if (documents.is_array()) {
+  if (!mail.feedback_report && documents.is_array()) {
     for (size_t i = 0; i < documents.size(); ++i) {
       mail.attachments.push_back(
           {fmt::format("xarf-{}.json", i + 1), "application/json", documents[i].dump(2)});
