@@ -40,6 +40,17 @@ enum class ObservableFlag : uint32_t {
   kFullWidth = 1u << 9,      // the original used full-width or other NFKC-compatible forms
 };
 
+// Flags of values that are nobody's to be told about: no outside owner to notify. Documentation
+// ranges are not among them (a report accusing one is still a report, and tests use them).
+inline constexpr uint32_t kNoOutsideOwnerFlags =
+    static_cast<uint32_t>(ObservableFlag::kPrivate) |
+    static_cast<uint32_t>(ObservableFlag::kLoopback) |
+    static_cast<uint32_t>(ObservableFlag::kLinkLocal) |
+    static_cast<uint32_t>(ObservableFlag::kMulticast) |
+    static_cast<uint32_t>(ObservableFlag::kCgnat) |
+    static_cast<uint32_t>(ObservableFlag::kReserved) |
+    static_cast<uint32_t>(ObservableFlag::kReservedTld);
+
 struct Observable {
   ObservableKind kind = ObservableKind::kDomain;
   std::string value;             // normalised: refanged, NFKC, lowercase where case is meaningless

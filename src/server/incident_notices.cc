@@ -14,15 +14,6 @@
 namespace hikeshi::server {
 namespace {
 
-// Addresses that are nobody's to be told about (as in coord/correlation.cc); documentation
-// ranges count, a report about them is still a report.
-constexpr uint32_t kNotExternal = static_cast<uint32_t>(ObservableFlag::kPrivate) |
-                                  static_cast<uint32_t>(ObservableFlag::kLoopback) |
-                                  static_cast<uint32_t>(ObservableFlag::kLinkLocal) |
-                                  static_cast<uint32_t>(ObservableFlag::kMulticast) |
-                                  static_cast<uint32_t>(ObservableFlag::kCgnat) |
-                                  static_cast<uint32_t>(ObservableFlag::kReserved) |
-                                  static_cast<uint32_t>(ObservableFlag::kReservedTld);
 constexpr size_t kMaxEvidencePerAddress = 20;
 constexpr int kMaxReports = kMaxPageSize;
 
@@ -75,7 +66,7 @@ std::vector<Subject> SubjectsOf(const std::vector<Report>& reports) {
   };
   for (const Report& report : reports) {
     for (const Observable& observable : report.observables) {
-      if ((observable.flags & kNotExternal) != 0) continue;
+      if ((observable.flags & kNoOutsideOwnerFlags) != 0) continue;
       switch (observable.kind) {
         case ObservableKind::kIpv4:
         case ObservableKind::kIpv6:

@@ -13,15 +13,6 @@
 namespace hikeshi::server {
 namespace {
 
-// As in incident_notices.cc: values that are nobody's to be told about.
-constexpr uint32_t kNotExternal = static_cast<uint32_t>(ObservableFlag::kPrivate) |
-                                  static_cast<uint32_t>(ObservableFlag::kLoopback) |
-                                  static_cast<uint32_t>(ObservableFlag::kLinkLocal) |
-                                  static_cast<uint32_t>(ObservableFlag::kMulticast) |
-                                  static_cast<uint32_t>(ObservableFlag::kCgnat) |
-                                  static_cast<uint32_t>(ObservableFlag::kReserved) |
-                                  static_cast<uint32_t>(ObservableFlag::kReservedTld);
-
 bool IsIp(const std::string& text) {
   return intake::ParseIpv4(text).has_value() || intake::ParseIpv6(text).has_value();
 }
@@ -92,7 +83,8 @@ coord::ArfAttachment BuildSpamArf(const Report& report, const coord::NoticeItem&
     AddOnce(is_uri ? feedback.reported_uris : feedback.reported_domains, item.address);
   }
   for (const Observable& observable : report.observables) {
-    if ((observable.flags & kNotExternal) != 0 || NamesReporter(report, observable.value)) continue;
+    if ((observable.flags & kNoOutsideOwnerFlags) != 0 || NamesReporter(report, observable.value))
+      continue;
     if (observable.kind == ObservableKind::kDomain)
       AddOnce(feedback.reported_domains, observable.value);
     if (observable.kind == ObservableKind::kUrl) AddOnce(feedback.reported_uris, observable.value);
