@@ -7,7 +7,10 @@
 #include <limits>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
+
+#include "triage/flat_key_table.h"
 
 namespace hikeshi::triage {
 namespace {
@@ -82,9 +85,11 @@ struct Group {
   std::vector<int64_t> chain_start;  // temporal_ordered: start of a chain ending at step i
   std::vector<std::string> fields;   // group-by values, for the finding
 };
+// Groups move when the table grows or erases: a throwing move would make that a copy.
+static_assert(std::is_nothrow_move_constructible_v<Group>);
 
 struct CorrelationState {
-  std::unordered_map<std::string, Group> groups;
+  FlatKeyTable<Group> groups;
   uint64_t observed = 0;
   uint64_t next_sweep = 0;  // `observed` at which expired groups are next dropped
   int64_t entries = 0;      // remembered events over all groups
@@ -110,28 +115,25 @@ constexpr uint64_t kMinSweepEvery = 1024;
 // least recently active ones (counted in `evicted`). SIZE_MAX keeps all unexpired groups.
 void Sweep(CorrelationState& state, int64_t cutoff, size_t keep, uint64_t& evicted) {
   auto& groups = state.groups;
-  std::erase_if(groups, [&](const auto& entry) {
-    if (entry.second.last_us >= cutoff) return false;
-    state.entries -= Entries(entry.second);
+  groups.EraseIf([&](const auto& entry) {
+    if (entry.value.last_us >= cutoff) return false;
+    state.entries -= Entries(entry.value);
     return true;
   });
   if (groups.size() <= keep) return;
   std::vector<int64_t> times;
   times.reserve(groups.size());
-  for (const auto& entry : groups) times.push_back(entry.second.last_us);
+  for (const auto& entry : groups.entries()) times.push_back(entry.value.last_us);
   size_t drop = groups.size() - keep;
   std::nth_element(times.begin(), times.begin() + (drop - 1), times.end());
   int64_t limit = times[drop - 1];
-  for (auto it = groups.begin(); it != groups.end() && drop > 0;) {
-    if (it->second.last_us <= limit) {
-      state.entries -= Entries(it->second);
-      it = groups.erase(it);
-      --drop;
-      ++evicted;
-    } else {
-      ++it;
-    }
-  }
+  evicted += groups.EraseIf(
+      [&](const auto& entry) {
+        if (entry.value.last_us > limit) return false;
+        state.entries -= Entries(entry.value);
+        return true;
+      },
+      drop);
 }
 
 }  // namespace
@@ -259,32 +261,30 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
     auto& groups = state.groups;
     if (++state.observed >= state.next_sweep) {
       Sweep(state, now - c.timespan_us, SIZE_MAX, s.evicted);
-      // The bucket array does not shrink on erase: give it back after a burst of groups.
-      if (groups.bucket_count() > 8 * (groups.size() + 64)) groups.rehash(0);
+      groups.ShrinkIfSparse();  // after a burst of groups
       state.next_sweep = state.observed + std::max<uint64_t>(kMinSweepEvery, groups.size());
     }
-    auto it = groups.find(key);
-    if (it == groups.end() && c.type == SigmaCorrelationType::kTemporalOrdered &&
-        hit_steps.front() != 0) {
+    Group* group_slot = groups.Find(key);
+    if (!group_slot && c.type == SigmaCorrelationType::kTemporalOrdered && hit_steps.front() != 0) {
       continue;  // only the first rule starts a chain: no group for a later step alone
     }
-    if (it == groups.end()) {
+    if (!group_slot) {
       if (groups.size() >= limits_.max_groups) {
         // Expired groups first; then the least recently active eighth, so that a full table
         // is not swept again at every new group.
         Sweep(state, now - c.timespan_us,
               limits_.max_groups - std::max<size_t>(1, limits_.max_groups / 8), s.evicted);
       }
-      it = groups.emplace(key, Group{}).first;
+      group_slot = &groups.Emplace(key);
       // Only what this correlation type uses: a new group costs one allocation, not five
       // (groups come and go by the hundred thousand with varied sources).
-      if (c.type == SigmaCorrelationType::kTemporal) it->second.seen.assign(refs.size(), kNone);
+      if (c.type == SigmaCorrelationType::kTemporal) group_slot->seen.assign(refs.size(), kNone);
       if (c.type == SigmaCorrelationType::kTemporalOrdered) {
-        it->second.chain_start.assign(refs.size(), kNone);
+        group_slot->chain_start.assign(refs.size(), kNone);
       }
-      if (!monotone) it->second.fields.assign(values.begin(), values.end());  // for Flush
+      if (!monotone) group_slot->fields.assign(values.begin(), values.end());  // for Flush
     }
-    Group& group = it->second;
+    Group& group = *group_slot;
     const int64_t entries_before = Entries(group);
     group.last_us = std::max(group.last_us, now);
     std::optional<int64_t> closed_count;
@@ -382,30 +382,32 @@ void SigmaCorrelator::Flush(std::vector<Finding>& out) {
     const SigmaRule& rule = rules[corr];
     const SigmaCorrelation& c = *rule.correlation;
     if (Monotone(c) || !engine_.reported_alone(corr)) continue;
-    std::vector<const std::pair<const std::string, Group>*> closing;
-    for (const auto& entry : state_->correlations[corr].groups) {
-      if (entry.second.window_start != kNone) closing.push_back(&entry);
+    using Entry = FlatKeyTable<Group>::Entry;
+    std::vector<const Entry*> closing;
+    for (const Entry& entry : state_->correlations[corr].groups.entries()) {
+      if (entry.value.window_start != kNone) closing.push_back(&entry);
     }
     // Deterministic output order.
-    std::sort(closing.begin(), closing.end(), [](auto* a, auto* b) { return a->first < b->first; });
-    for (const auto* entry : closing) {
-      int64_t count = GroupCount(c, entry->second);
+    std::sort(closing.begin(), closing.end(),
+              [](const Entry* a, const Entry* b) { return a->key.view() < b->key.view(); });
+    for (const Entry* entry : closing) {
+      int64_t count = GroupCount(c, entry->value);
       if (!Satisfied(c, count, engine_.correlation_refs(corr).size())) continue;
       Finding finding;
       finding.rule_id = rule.id;
       finding.rule_title = rule.title;
       finding.level = rule.level;
       finding.tags = rule.tags;
-      finding.time = FromMicros(entry->second.last_us);
+      finding.time = FromMicros(entry->value.last_us);
       finding.correlation = true;
-      finding.group_key = entry->first;
+      finding.group_key = std::string(entry->key.view());
       finding.count = static_cast<uint64_t>(count);
-      for (size_t i = 0; i < c.group_by.size() && i < entry->second.fields.size(); ++i) {
-        finding.matched_fields.emplace_back(c.group_by[i], entry->second.fields[i]);
+      for (size_t i = 0; i < c.group_by.size() && i < entry->value.fields.size(); ++i) {
+        finding.matched_fields.emplace_back(c.group_by[i], entry->value.fields[i]);
       }
       out.push_back(std::move(finding));
     }
-    state_->correlations[corr].groups.clear();
+    state_->correlations[corr].groups.Clear();
     state_->correlations[corr].entries = 0;
   }
 }
