@@ -10,135 +10,21 @@
 #include <type_traits>
 #include <unordered_map>
 
-#include "triage/flat_key_table.h"
+#include "triage/correlation_group.h"
 
 namespace hikeshi::triage {
-namespace {
-
-constexpr int64_t kNone = std::numeric_limits<int64_t>::min();
-
-bool Monotone(const SigmaCorrelation& c) {
-  if (c.type == SigmaCorrelationType::kTemporalOrdered) return true;
-  return !c.lt && !c.lte && !c.eq && !c.neq;
-}
-
-bool Satisfied(const SigmaCorrelation& c, int64_t count, size_t rule_count) {
-  bool temporal =
-      c.type == SigmaCorrelationType::kTemporal || c.type == SigmaCorrelationType::kTemporalOrdered;
-  bool any_bound = c.gt || c.gte || c.lt || c.lte || c.eq || c.neq;
-  if (temporal && !any_bound) return count == static_cast<int64_t>(rule_count);
-  if (c.gt && !(count > *c.gt)) return false;
-  if (c.gte && !(count >= *c.gte)) return false;
-  if (c.lt && !(count < *c.lt)) return false;
-  if (c.lte && !(count <= *c.lte)) return false;
-  if (c.eq && !(count == *c.eq)) return false;
-  if (c.neq && !(count != *c.neq)) return false;
-  return true;
-}
-
-// A FIFO on a vector: unlike std::deque it allocates nothing until the first push, which
-// matters with one window per group and many short-lived groups.
-template <typename T>
-class Window {
- public:
-  size_t size() const { return items_.size() - head_; }
-  bool empty() const { return size() == 0; }
-  const T& front() const { return items_[head_]; }
-  void clear() {
-    items_.clear();
-    head_ = 0;
-  }
-  template <typename... Args>
-  void emplace_back(Args&&... args) {
-    items_.emplace_back(std::forward<Args>(args)...);
-  }
-  void push_back(T value) { items_.push_back(std::move(value)); }
-  void pop_front() {
-    ++head_;
-    if (head_ == items_.size()) {
-      clear();
-    } else if (head_ >= 64 && head_ * 2 >= items_.size()) {
-      items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
-      head_ = 0;
-    }
-  }
-
- private:
-  std::vector<T> items_;
-  size_t head_ = 0;
-};
-
-// Lets the maps be searched with a string_view, without building a std::string per event.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-
-struct Group {
-  int64_t last_us = kNone;
-  int64_t window_start = kNone;                         // tumbling windows
-  Window<int64_t> times;                                // event_count: times in the window
-  Window<std::pair<int64_t, std::string>> value_times;  // value_count: (time, value)
-  // value_count: distinct values
-  std::unordered_map<std::string, uint32_t, ViewHash, std::equal_to<>> value_counts;
-  std::vector<int64_t> seen;         // temporal: last time each referenced rule matched
-  std::vector<int64_t> chain_start;  // temporal_ordered: start of a chain ending at step i
-  std::vector<std::string> fields;   // group-by values, for the finding
-};
-// Groups move when the table grows or erases: a throwing move would make that a copy.
-static_assert(std::is_nothrow_move_constructible_v<Group>);
-
-struct CorrelationState {
-  FlatKeyTable<Group> groups;
-  uint64_t observed = 0;
-  uint64_t next_sweep = 0;  // `observed` at which expired groups are next dropped
-  int64_t entries = 0;      // remembered events over all groups
-};
-
-int64_t Entries(const Group& group) {
-  return static_cast<int64_t>(group.times.size() + group.value_times.size());
-}
-
-// Group values and counted values longer than this are cut: hostile logs must not make keys
-// of megabytes. Values differing only beyond it count as equal.
-constexpr size_t kMaxValueBytes = 256;
-
-std::string_view Cut(std::string_view value) { return value.substr(0, kMaxValueBytes); }
-
-// Expired groups are dropped once as many observations as there are groups have passed
-// (at least kMinSweepEvery): the sweep's cost is amortised to O(1) per observation, and the
-// table stays within about twice its live groups — small tables stay in cache, which is what
-// the lookup, the hottest spot of a triage run, needs.
-constexpr uint64_t kMinSweepEvery = 1024;
-
-// Drops groups inactive since before `cutoff`; then, while more than `keep` remain, the
-// least recently active ones (counted in `evicted`). SIZE_MAX keeps all unexpired groups.
-// `weight` is the number of correlations sharing the state (see State::owner).
-void Sweep(CorrelationState& state, int64_t cutoff, size_t keep, uint64_t& evicted,
-           uint64_t weight) {
-  auto& groups = state.groups;
-  groups.EraseIf([&](const auto& entry) {
-    if (entry.value.last_us >= cutoff) return false;
-    state.entries -= Entries(entry.value);
-    return true;
-  });
-  if (groups.size() <= keep) return;
-  std::vector<int64_t> times;
-  times.reserve(groups.size());
-  for (const auto& entry : groups.entries()) times.push_back(entry.value.last_us);
-  size_t drop = groups.size() - keep;
-  std::nth_element(times.begin(), times.begin() + (drop - 1), times.end());
-  int64_t limit = times[drop - 1];
-  evicted += weight * groups.EraseIf(
-                          [&](const auto& entry) {
-                            if (entry.value.last_us > limit) return false;
-                            state.entries -= Entries(entry.value);
-                            return true;
-                          },
-                          drop);
-}
-
-}  // namespace
+using correlation::CorrelationState;
+using correlation::Cut;
+using correlation::Entries;
+using correlation::Expire;
+using correlation::Group;
+using correlation::GroupCount;
+using correlation::kMinSweepEvery;
+using correlation::kNone;
+using correlation::Monotone;
+using correlation::ResetGroup;
+using correlation::Satisfied;
+using correlation::Sweep;
 
 struct SigmaCorrelator::State {
   std::vector<CorrelationState> correlations;  // indexed by rule
@@ -199,52 +85,6 @@ SigmaCorrelator::SigmaCorrelator(const SigmaEngine& engine, SigmaCorrelationLimi
 
 SigmaCorrelator::~SigmaCorrelator() = default;
 uint64_t SigmaCorrelator::evicted_groups() const { return state_->evicted; }
-
-namespace {
-
-// Count of the group's current window, by correlation type.
-int64_t GroupCount(const SigmaCorrelation& c, const Group& group) {
-  switch (c.type) {
-    case SigmaCorrelationType::kEventCount:
-      return static_cast<int64_t>(group.times.size());
-    case SigmaCorrelationType::kValueCount:
-      return static_cast<int64_t>(group.value_counts.size());
-    case SigmaCorrelationType::kTemporal:
-      return std::count_if(group.seen.begin(), group.seen.end(),
-                           [](int64_t t) { return t != kNone; });
-    case SigmaCorrelationType::kTemporalOrdered:
-      return group.chain_start.back() != kNone ? static_cast<int64_t>(group.chain_start.size()) : 0;
-  }
-  return 0;
-}
-
-void ResetGroup(Group& group) {
-  group.window_start = kNone;
-  group.times.clear();
-  group.value_times.clear();
-  group.value_counts.clear();
-  std::fill(group.seen.begin(), group.seen.end(), kNone);
-  std::fill(group.chain_start.begin(), group.chain_start.end(), kNone);
-}
-
-// Drops what fell out of the sliding window ending at `now`.
-void Expire(const SigmaCorrelation& c, Group& group, int64_t now) {
-  int64_t cutoff = now - c.timespan_us;
-  while (!group.times.empty() && group.times.front() < cutoff) group.times.pop_front();
-  while (!group.value_times.empty() && group.value_times.front().first < cutoff) {
-    auto it = group.value_counts.find(group.value_times.front().second);
-    if (it != group.value_counts.end() && --it->second == 0) group.value_counts.erase(it);
-    group.value_times.pop_front();
-  }
-  for (int64_t& t : group.seen) {
-    if (t != kNone && t < cutoff) t = kNone;
-  }
-  for (int64_t& t : group.chain_start) {
-    if (t != kNone && t < cutoff) t = kNone;
-  }
-}
-
-}  // namespace
 
 void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& matched,
                               const SigmaMatcher& matcher, std::vector<Finding>& out) {
