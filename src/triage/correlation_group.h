@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "triage/correlation_window.h"
 #include "triage/flat_key_table.h"
 #include "triage/sigma_rule.h"
 
@@ -39,38 +40,6 @@ inline bool Satisfied(const SigmaCorrelation& c, int64_t count, size_t rule_coun
   return true;
 }
 
-// A FIFO on a vector: unlike std::deque it allocates nothing until the first push, which
-// matters with one window per group and many short-lived groups.
-template <typename T>
-class Window {
- public:
-  size_t size() const { return items_.size() - head_; }
-  bool empty() const { return size() == 0; }
-  const T& front() const { return items_[head_]; }
-  void clear() {
-    items_.clear();
-    head_ = 0;
-  }
-  template <typename... Args>
-  void emplace_back(Args&&... args) {
-    items_.emplace_back(std::forward<Args>(args)...);
-  }
-  void push_back(T value) { items_.push_back(std::move(value)); }
-  void pop_front() {
-    ++head_;
-    if (head_ == items_.size()) {
-      clear();
-    } else if (head_ >= 64 && head_ * 2 >= items_.size()) {
-      items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
-      head_ = 0;
-    }
-  }
-
- private:
-  std::vector<T> items_;
-  size_t head_ = 0;
-};
-
 // Lets the maps be searched with a string_view, without building a std::string per event.
 struct ViewHash {
   using is_transparent = void;
@@ -80,7 +49,7 @@ struct ViewHash {
 struct Group {
   int64_t last_us = kNone;
   int64_t window_start = kNone;                         // tumbling windows
-  Window<int64_t> times;                                // event_count: times in the window
+  TimeWindow times;                                     // event_count: times in the window
   Window<std::pair<int64_t, std::string>> value_times;  // value_count: (time, value)
   // value_count: distinct values
   std::unordered_map<std::string, uint32_t, ViewHash, std::equal_to<>> value_counts;
