@@ -123,6 +123,14 @@ struct SigmaEngine::Compiled {
   using FoldedMap = std::unordered_map<std::string, std::vector<uint32_t>, FoldedHash, FoldedEqual>;
   std::vector<FoldedMap> exact_caseless;
   std::vector<ExactMap> exact_cased;
+  // Per field, the lengths of its whole-value literals: most values have none of them, and a
+  // look-up (a case-folding hash over the value first) is then skipped.
+  struct ExactLengths {
+    uint64_t under_64 = 0;  // bit n: some literal has n bytes
+    size_t longest = 0;
+    bool Possible(size_t n) const { return n < 64 ? (under_64 >> n) & 1 : n <= longest; }
+  };
+  std::vector<ExactLengths> exact_lengths;
   // `re` prefilters, one database per field that has any (-1: none).
   std::vector<int> regex_database_of_field;
   std::vector<HsDatabase> regex_databases;

@@ -7,134 +7,24 @@
 #include <limits>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 
+#include "triage/correlation_group.h"
+
 namespace hikeshi::triage {
-namespace {
-
-constexpr int64_t kNone = std::numeric_limits<int64_t>::min();
-
-bool Monotone(const SigmaCorrelation& c) {
-  if (c.type == SigmaCorrelationType::kTemporalOrdered) return true;
-  return !c.lt && !c.lte && !c.eq && !c.neq;
-}
-
-bool Satisfied(const SigmaCorrelation& c, int64_t count, size_t rule_count) {
-  bool temporal =
-      c.type == SigmaCorrelationType::kTemporal || c.type == SigmaCorrelationType::kTemporalOrdered;
-  bool any_bound = c.gt || c.gte || c.lt || c.lte || c.eq || c.neq;
-  if (temporal && !any_bound) return count == static_cast<int64_t>(rule_count);
-  if (c.gt && !(count > *c.gt)) return false;
-  if (c.gte && !(count >= *c.gte)) return false;
-  if (c.lt && !(count < *c.lt)) return false;
-  if (c.lte && !(count <= *c.lte)) return false;
-  if (c.eq && !(count == *c.eq)) return false;
-  if (c.neq && !(count != *c.neq)) return false;
-  return true;
-}
-
-// A FIFO on a vector: unlike std::deque it allocates nothing until the first push, which
-// matters with one window per group and many short-lived groups.
-template <typename T>
-class Window {
- public:
-  size_t size() const { return items_.size() - head_; }
-  bool empty() const { return size() == 0; }
-  const T& front() const { return items_[head_]; }
-  void clear() {
-    items_.clear();
-    head_ = 0;
-  }
-  template <typename... Args>
-  void emplace_back(Args&&... args) {
-    items_.emplace_back(std::forward<Args>(args)...);
-  }
-  void push_back(T value) { items_.push_back(std::move(value)); }
-  void pop_front() {
-    ++head_;
-    if (head_ == items_.size()) {
-      clear();
-    } else if (head_ >= 64 && head_ * 2 >= items_.size()) {
-      items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
-      head_ = 0;
-    }
-  }
-
- private:
-  std::vector<T> items_;
-  size_t head_ = 0;
-};
-
-// Lets the maps be searched with a string_view, without building a std::string per event.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-
-struct Group {
-  int64_t last_us = kNone;
-  int64_t window_start = kNone;                         // tumbling windows
-  Window<int64_t> times;                                // event_count: times in the window
-  Window<std::pair<int64_t, std::string>> value_times;  // value_count: (time, value)
-  // value_count: distinct values
-  std::unordered_map<std::string, uint32_t, ViewHash, std::equal_to<>> value_counts;
-  std::vector<int64_t> seen;         // temporal: last time each referenced rule matched
-  std::vector<int64_t> chain_start;  // temporal_ordered: start of a chain ending at step i
-  std::vector<std::string> fields;   // group-by values, for the finding
-};
-
-struct CorrelationState {
-  std::unordered_map<std::string, Group> groups;
-  uint64_t observed = 0;
-  uint64_t next_sweep = 0;  // `observed` at which expired groups are next dropped
-  int64_t entries = 0;      // remembered events over all groups
-};
-
-int64_t Entries(const Group& group) {
-  return static_cast<int64_t>(group.times.size() + group.value_times.size());
-}
-
-// Group values and counted values longer than this are cut: hostile logs must not make keys
-// of megabytes. Values differing only beyond it count as equal.
-constexpr size_t kMaxValueBytes = 256;
-
-std::string_view Cut(std::string_view value) { return value.substr(0, kMaxValueBytes); }
-
-// Expired groups are dropped once as many observations as there are groups have passed
-// (at least kMinSweepEvery): the sweep's cost is amortised to O(1) per observation, and the
-// table stays within about twice its live groups — small tables stay in cache, which is what
-// the lookup, the hottest spot of a triage run, needs.
-constexpr uint64_t kMinSweepEvery = 1024;
-
-// Drops groups inactive since before `cutoff`; then, while more than `keep` remain, the
-// least recently active ones (counted in `evicted`). SIZE_MAX keeps all unexpired groups.
-void Sweep(CorrelationState& state, int64_t cutoff, size_t keep, uint64_t& evicted) {
-  auto& groups = state.groups;
-  std::erase_if(groups, [&](const auto& entry) {
-    if (entry.second.last_us >= cutoff) return false;
-    state.entries -= Entries(entry.second);
-    return true;
-  });
-  if (groups.size() <= keep) return;
-  std::vector<int64_t> times;
-  times.reserve(groups.size());
-  for (const auto& entry : groups) times.push_back(entry.second.last_us);
-  size_t drop = groups.size() - keep;
-  std::nth_element(times.begin(), times.begin() + (drop - 1), times.end());
-  int64_t limit = times[drop - 1];
-  for (auto it = groups.begin(); it != groups.end() && drop > 0;) {
-    if (it->second.last_us <= limit) {
-      state.entries -= Entries(it->second);
-      it = groups.erase(it);
-      --drop;
-      ++evicted;
-    } else {
-      ++it;
-    }
-  }
-}
-
-}  // namespace
+using correlation::CorrelationState;
+using correlation::Cut;
+using correlation::Entries;
+using correlation::Expire;
+using correlation::Group;
+using correlation::GroupCount;
+using correlation::kMinSweepEvery;
+using correlation::kNone;
+using correlation::Monotone;
+using correlation::ResetGroup;
+using correlation::Satisfied;
+using correlation::Sweep;
 
 struct SigmaCorrelator::State {
   std::vector<CorrelationState> correlations;  // indexed by rule
@@ -146,62 +36,55 @@ struct SigmaCorrelator::State {
   std::vector<std::string_view> values;
   int64_t latest_us = kNone;
   uint64_t evicted = 0;
+  // Correlations with the same definition (rules, type, grouping, window, condition; e.g. SSH
+  // brute force and the quiet copy of it that starts "success after brute force") always
+  // hold the same groups: the later ones share the first one's state and outcome instead of
+  // paying the same lookups again. owner[corr] is the correlation whose state it uses.
+  std::vector<uint32_t> owner;
+  std::vector<uint64_t> sharers;       // per owner: correlations using its state
+  std::vector<uint64_t> fired_serial;  // per owner: the event serial at which it last fired
+  std::vector<int64_t> fired_count;    // per owner: its count then
+  uint64_t serial = 0;                 // events seen by the correlations
 };
+
+namespace {
+
+bool SameDefinition(const SigmaEngine& engine, uint32_t a, uint32_t b) {
+  const SigmaCorrelation& x = *engine.rules()[a].correlation;
+  const SigmaCorrelation& y = *engine.rules()[b].correlation;
+  return engine.correlation_refs(a) == engine.correlation_refs(b) && x.type == y.type &&
+         x.group_by == y.group_by && x.timespan_us == y.timespan_us && x.gt == y.gt &&
+         x.gte == y.gte && x.lt == y.lt && x.lte == y.lte && x.eq == y.eq && x.neq == y.neq &&
+         x.value_field == y.value_field && x.aliases == y.aliases;
+}
+
+}  // namespace
 
 SigmaCorrelator::SigmaCorrelator(const SigmaEngine& engine, SigmaCorrelationLimits limits)
     : engine_(engine), limits_(limits), state_(std::make_unique<State>()) {
   state_->correlations.resize(engine.rules().size());
   state_->fired.assign(engine.rules().size(), 0);
+  State& s = *state_;
+  s.owner.resize(engine.rules().size());
+  s.sharers.assign(engine.rules().size(), 0);
+  s.fired_serial.assign(engine.rules().size(), 0);
+  s.fired_count.assign(engine.rules().size(), 0);
+  std::vector<uint32_t> owners;
+  for (uint32_t corr : engine.correlation_order()) {
+    s.owner[corr] = corr;
+    for (uint32_t earlier : owners) {
+      if (SameDefinition(engine, earlier, corr)) {
+        s.owner[corr] = earlier;
+        break;
+      }
+    }
+    if (s.owner[corr] == corr) owners.push_back(corr);
+    ++s.sharers[s.owner[corr]];
+  }
 }
 
 SigmaCorrelator::~SigmaCorrelator() = default;
 uint64_t SigmaCorrelator::evicted_groups() const { return state_->evicted; }
-
-namespace {
-
-// Count of the group's current window, by correlation type.
-int64_t GroupCount(const SigmaCorrelation& c, const Group& group) {
-  switch (c.type) {
-    case SigmaCorrelationType::kEventCount:
-      return static_cast<int64_t>(group.times.size());
-    case SigmaCorrelationType::kValueCount:
-      return static_cast<int64_t>(group.value_counts.size());
-    case SigmaCorrelationType::kTemporal:
-      return std::count_if(group.seen.begin(), group.seen.end(),
-                           [](int64_t t) { return t != kNone; });
-    case SigmaCorrelationType::kTemporalOrdered:
-      return group.chain_start.back() != kNone ? static_cast<int64_t>(group.chain_start.size()) : 0;
-  }
-  return 0;
-}
-
-void ResetGroup(Group& group) {
-  group.window_start = kNone;
-  group.times.clear();
-  group.value_times.clear();
-  group.value_counts.clear();
-  std::fill(group.seen.begin(), group.seen.end(), kNone);
-  std::fill(group.chain_start.begin(), group.chain_start.end(), kNone);
-}
-
-// Drops what fell out of the sliding window ending at `now`.
-void Expire(const SigmaCorrelation& c, Group& group, int64_t now) {
-  int64_t cutoff = now - c.timespan_us;
-  while (!group.times.empty() && group.times.front() < cutoff) group.times.pop_front();
-  while (!group.value_times.empty() && group.value_times.front().first < cutoff) {
-    auto it = group.value_counts.find(group.value_times.front().second);
-    if (it != group.value_counts.end() && --it->second == 0) group.value_counts.erase(it);
-    group.value_times.pop_front();
-  }
-  for (int64_t& t : group.seen) {
-    if (t != kNone && t < cutoff) t = kNone;
-  }
-  for (int64_t& t : group.chain_start) {
-    if (t != kNone && t < cutoff) t = kNone;
-  }
-}
-
-}  // namespace
 
 void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& matched,
                               const SigmaMatcher& matcher, std::vector<Finding>& out) {
@@ -215,6 +98,7 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
   if (s.latest_us == kNone) return;
   const int64_t now = event.time ? ToMicros(*event.time) : s.latest_us;
   std::vector<uint32_t>& fired_now = s.fired_now;
+  ++s.serial;
   fired_now.assign(matched.begin(), matched.end());
   for (uint32_t r : matched) s.fired[r] = 1;
 
@@ -254,104 +138,114 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
       if (!value) continue;  // nothing to count
       counted = Cut(*value);
     }
-    const bool monotone = Monotone(c);
-    CorrelationState& state = s.correlations[corr];
-    auto& groups = state.groups;
-    if (++state.observed >= state.next_sweep) {
-      Sweep(state, now - c.timespan_us, SIZE_MAX, s.evicted);
-      // The bucket array does not shrink on erase: give it back after a burst of groups.
-      if (groups.bucket_count() > 8 * (groups.size() + 64)) groups.rehash(0);
-      state.next_sweep = state.observed + std::max<uint64_t>(kMinSweepEvery, groups.size());
-    }
-    auto it = groups.find(key);
-    if (it == groups.end() && c.type == SigmaCorrelationType::kTemporalOrdered &&
-        hit_steps.front() != 0) {
-      continue;  // only the first rule starts a chain: no group for a later step alone
-    }
-    if (it == groups.end()) {
-      if (groups.size() >= limits_.max_groups) {
-        // Expired groups first; then the least recently active eighth, so that a full table
-        // is not swept again at every new group.
-        Sweep(state, now - c.timespan_us,
-              limits_.max_groups - std::max<size_t>(1, limits_.max_groups / 8), s.evicted);
-      }
-      it = groups.emplace(key, Group{}).first;
-      // Only what this correlation type uses: a new group costs one allocation, not five
-      // (groups come and go by the hundred thousand with varied sources).
-      if (c.type == SigmaCorrelationType::kTemporal) it->second.seen.assign(refs.size(), kNone);
-      if (c.type == SigmaCorrelationType::kTemporalOrdered) {
-        it->second.chain_start.assign(refs.size(), kNone);
-      }
-      if (!monotone) it->second.fields.assign(values.begin(), values.end());  // for Flush
-    }
-    Group& group = it->second;
-    const int64_t entries_before = Entries(group);
-    group.last_us = std::max(group.last_us, now);
-    std::optional<int64_t> closed_count;
-    if (monotone) {
-      Expire(c, group, now);
-    } else if (group.window_start != kNone && now >= group.window_start + c.timespan_us) {
-      closed_count = GroupCount(c, group);
-      ResetGroup(group);
-    }
-    if (group.window_start == kNone) group.window_start = now;
-    switch (c.type) {
-      case SigmaCorrelationType::kEventCount:
-        if (group.times.size() >= limits_.max_entries_per_group) group.times.pop_front();
-        group.times.push_back(now);
-        break;
-      case SigmaCorrelationType::kValueCount:
-        if (group.value_times.size() >= limits_.max_entries_per_group) {
-          // Forget the oldest observation early rather than grow without bound.
-          auto oldest = group.value_counts.find(group.value_times.front().second);
-          if (oldest != group.value_counts.end() && --oldest->second == 0) {
-            group.value_counts.erase(oldest);
-          }
-          group.value_times.pop_front();
-        }
-        {
-          // One copy of the value: the window's entry; the count map is looked up by view.
-          auto found = group.value_counts.find(counted);
-          if (found == group.value_counts.end()) {
-            found = group.value_counts.emplace(std::string(counted), 0).first;
-          }
-          ++found->second;
-          group.value_times.emplace_back(now, std::string(counted));
-        }
-        break;
-      case SigmaCorrelationType::kTemporal:
-        for (size_t step : hit_steps) group.seen[step] = now;
-        break;
-      case SigmaCorrelationType::kTemporalOrdered:
-        // Later steps first, so one event never extends a chain it has just started.
-        for (size_t k = hit_steps.size(); k-- > 0;) {
-          size_t step = hit_steps[k];
-          if (step == 0) {
-            group.chain_start[0] = now;
-          } else if (group.chain_start[step - 1] != kNone) {
-            group.chain_start[step] =
-                std::max(group.chain_start[step], group.chain_start[step - 1]);
-            if (group.chain_start[step] == kNone)
-              group.chain_start[step] = group.chain_start[step - 1];
-          }
-        }
-        break;
-    }
     std::optional<int64_t> count;
-    if (monotone) {
-      int64_t current = GroupCount(c, group);
-      if (Satisfied(c, current, refs.size())) {
-        count = current;
+    if (s.owner[corr] != corr) {
+      // The owner, earlier in the order, has already updated the shared groups for this event.
+      const uint32_t owner = s.owner[corr];
+      if (s.fired_serial[owner] == s.serial) count = s.fired_count[owner];
+    } else {
+      const bool monotone = Monotone(c);
+      CorrelationState& state = s.correlations[corr];
+      auto& groups = state.groups;
+      if (++state.observed >= state.next_sweep) {
+        Sweep(state, now - c.timespan_us, SIZE_MAX, s.evicted, s.sharers[corr]);
+        groups.ShrinkIfSparse();  // after a burst of groups
+        state.next_sweep = state.observed + std::max<uint64_t>(kMinSweepEvery, groups.size());
+      }
+      Group* group_slot = groups.Find(key);
+      if (!group_slot && c.type == SigmaCorrelationType::kTemporalOrdered &&
+          hit_steps.front() != 0) {
+        continue;  // only the first rule starts a chain: no group for a later step alone
+      }
+      if (!group_slot) {
+        if (groups.size() >= limits_.max_groups) {
+          // Expired groups first; then the least recently active eighth, so that a full table
+          // is not swept again at every new group.
+          Sweep(state, now - c.timespan_us,
+                limits_.max_groups - std::max<size_t>(1, limits_.max_groups / 8), s.evicted,
+                s.sharers[corr]);
+        }
+        group_slot = &groups.Emplace(key);
+        // Only what this correlation type uses: a new group costs one allocation, not five
+        // (groups come and go by the hundred thousand with varied sources).
+        if (c.type == SigmaCorrelationType::kTemporal) group_slot->seen.assign(refs.size(), kNone);
+        if (c.type == SigmaCorrelationType::kTemporalOrdered) {
+          group_slot->chain_start.assign(refs.size(), kNone);
+        }
+        if (!monotone) group_slot->fields.assign(values.begin(), values.end());  // for Flush
+      }
+      Group& group = *group_slot;
+      const int64_t entries_before = Entries(group);
+      group.last_us = std::max(group.last_us, now);
+      std::optional<int64_t> closed_count;
+      if (monotone) {
+        Expire(c, group, now);
+      } else if (group.window_start != kNone && now >= group.window_start + c.timespan_us) {
+        closed_count = GroupCount(c, group);
         ResetGroup(group);
       }
-    } else if (closed_count && Satisfied(c, *closed_count, refs.size())) {
-      count = closed_count;
-    }
-    state.entries += Entries(group) - entries_before;
-    if (state.entries > static_cast<int64_t>(limits_.max_entries)) {
-      // Over the memory budget: drop the least recently active eighth of the groups.
-      Sweep(state, now - c.timespan_us, groups.size() - std::max<size_t>(1, groups.size() / 8),
-            s.evicted);
+      if (group.window_start == kNone) group.window_start = now;
+      switch (c.type) {
+        case SigmaCorrelationType::kEventCount:
+          if (group.times.size() >= limits_.max_entries_per_group) group.times.pop_front();
+          group.times.push_back(now);
+          break;
+        case SigmaCorrelationType::kValueCount:
+          if (group.value_times.size() >= limits_.max_entries_per_group) {
+            // Forget the oldest observation early rather than grow without bound.
+            auto oldest = group.value_counts.find(group.value_times.front().second);
+            if (oldest != group.value_counts.end() && --oldest->second == 0) {
+              group.value_counts.erase(oldest);
+            }
+            group.value_times.pop_front();
+          }
+          {
+            // One copy of the value: the window's entry; the count map is looked up by view.
+            auto found = group.value_counts.find(counted);
+            if (found == group.value_counts.end()) {
+              found = group.value_counts.emplace(std::string(counted), 0).first;
+            }
+            ++found->second;
+            group.value_times.emplace_back(now, std::string(counted));
+          }
+          break;
+        case SigmaCorrelationType::kTemporal:
+          for (size_t step : hit_steps) group.seen[step] = now;
+          break;
+        case SigmaCorrelationType::kTemporalOrdered:
+          // Later steps first, so one event never extends a chain it has just started.
+          for (size_t k = hit_steps.size(); k-- > 0;) {
+            size_t step = hit_steps[k];
+            if (step == 0) {
+              group.chain_start[0] = now;
+            } else if (group.chain_start[step - 1] != kNone) {
+              group.chain_start[step] =
+                  std::max(group.chain_start[step], group.chain_start[step - 1]);
+              if (group.chain_start[step] == kNone)
+                group.chain_start[step] = group.chain_start[step - 1];
+            }
+          }
+          break;
+      }
+      if (monotone) {
+        int64_t current = GroupCount(c, group);
+        if (Satisfied(c, current, refs.size())) {
+          count = current;
+          ResetGroup(group);
+        }
+      } else if (closed_count && Satisfied(c, *closed_count, refs.size())) {
+        count = closed_count;
+      }
+      state.entries += Entries(group) - entries_before;
+      if (state.entries > static_cast<int64_t>(limits_.max_entries)) {
+        // Over the memory budget: drop the least recently active eighth of the groups.
+        Sweep(state, now - c.timespan_us, groups.size() - std::max<size_t>(1, groups.size() / 8),
+              s.evicted, s.sharers[corr]);
+      }
+      if (count) {
+        s.fired_serial[corr] = s.serial;
+        s.fired_count[corr] = *count;
+      }
     }
     if (!count) continue;
     s.fired[corr] = 1;
@@ -378,35 +272,42 @@ void SigmaCorrelator::Observe(const Event& event, const std::vector<uint32_t>& m
 
 void SigmaCorrelator::Flush(std::vector<Finding>& out) {
   const auto& rules = engine_.rules();
+  std::vector<uint32_t> closed;  // states to clear once every sharer has reported
   for (uint32_t corr : engine_.correlation_order()) {
     const SigmaRule& rule = rules[corr];
     const SigmaCorrelation& c = *rule.correlation;
     if (Monotone(c) || !engine_.reported_alone(corr)) continue;
-    std::vector<const std::pair<const std::string, Group>*> closing;
-    for (const auto& entry : state_->correlations[corr].groups) {
-      if (entry.second.window_start != kNone) closing.push_back(&entry);
+    const uint32_t owner = state_->owner[corr];
+    closed.push_back(owner);
+    using Entry = FlatKeyTable<Group>::Entry;
+    std::vector<const Entry*> closing;
+    for (const Entry& entry : state_->correlations[owner].groups.entries()) {
+      if (entry.value.window_start != kNone) closing.push_back(&entry);
     }
     // Deterministic output order.
-    std::sort(closing.begin(), closing.end(), [](auto* a, auto* b) { return a->first < b->first; });
-    for (const auto* entry : closing) {
-      int64_t count = GroupCount(c, entry->second);
+    std::sort(closing.begin(), closing.end(),
+              [](const Entry* a, const Entry* b) { return a->key.view() < b->key.view(); });
+    for (const Entry* entry : closing) {
+      int64_t count = GroupCount(c, entry->value);
       if (!Satisfied(c, count, engine_.correlation_refs(corr).size())) continue;
       Finding finding;
       finding.rule_id = rule.id;
       finding.rule_title = rule.title;
       finding.level = rule.level;
       finding.tags = rule.tags;
-      finding.time = FromMicros(entry->second.last_us);
+      finding.time = FromMicros(entry->value.last_us);
       finding.correlation = true;
-      finding.group_key = entry->first;
+      finding.group_key = std::string(entry->key.view());
       finding.count = static_cast<uint64_t>(count);
-      for (size_t i = 0; i < c.group_by.size() && i < entry->second.fields.size(); ++i) {
-        finding.matched_fields.emplace_back(c.group_by[i], entry->second.fields[i]);
+      for (size_t i = 0; i < c.group_by.size() && i < entry->value.fields.size(); ++i) {
+        finding.matched_fields.emplace_back(c.group_by[i], entry->value.fields[i]);
       }
       out.push_back(std::move(finding));
     }
-    state_->correlations[corr].groups.clear();
-    state_->correlations[corr].entries = 0;
+  }
+  for (uint32_t owner : closed) {
+    state_->correlations[owner].groups.Clear();
+    state_->correlations[owner].entries = 0;
   }
 }
 

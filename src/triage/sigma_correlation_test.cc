@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "triage/sigma_test_support.h"
 
 namespace hikeshi::triage {
@@ -281,6 +283,29 @@ TEST(SigmaCorrelationTest, LongGroupValuesAreCut) {
   auto fired = h.Feed(1, "Failed password", long_b);  // same first 256 bytes: same group
   ASSERT_EQ(fired.size(), 1u);
   EXPECT_EQ(fired[0].group_key, "src_ip=" + std::string(256, 'a'));
+}
+
+// Two correlations with one definition share their groups (one lookup per event): both must
+// still fire, each once per burst, and count their evictions, as two separate ones would.
+TEST(SigmaCorrelationTest, IdenticalCorrelationsShareStateAndBothFire) {
+  SigmaCorrelationLimits limits;
+  limits.max_groups = 2;
+  Harness h(EventCount("{gte: 2}") +
+                "---\ntitle: brute twin\ncorrelation:\n  type: event_count\n"
+                "  rules: [failed-id]\n  group-by: [src_ip]\n  timespan: 1m\n"
+                "  condition: {gte: 2}\n"
+                "---\ntitle: lt twin\ncorrelation:\n  type: event_count\n  rules: [failed-id]\n"
+                "  group-by: [src_ip]\n  timespan: 1m\n  condition: {lt: 5}\n",
+            limits);
+  EXPECT_TRUE(h.Feed(0, "Failed password", "1.1.1.1").empty());
+  std::vector<std::string> fired = Titles(h.Feed(1, "Failed password", "1.1.1.1"));
+  std::sort(fired.begin(), fired.end());
+  EXPECT_EQ(fired, (std::vector<std::string>{"brute", "brute twin"}));
+  EXPECT_TRUE(h.Feed(2, "Failed password", "1.1.1.1").empty());  // both start afresh
+  h.Feed(3, "Failed password", "2.2.2.2");
+  h.Feed(4, "Failed password", "3.3.3.3");  // evicts 1.1.1.1 in each of the three
+  EXPECT_EQ(h.correlator().evicted_groups(), 3u);
+  EXPECT_EQ(Titles(h.Flush()), (std::vector<std::string>{"lt twin", "lt twin"}));
 }
 
 }  // namespace

@@ -288,8 +288,12 @@ Result<std::unique_ptr<SigmaEngine>> SigmaEngine::Compile(SigmaRuleSet set) {
   }
   c->exact_caseless.resize(c->field_names.size());
   c->exact_cased.resize(c->field_names.size());
+  c->exact_lengths.resize(c->field_names.size());
   for (auto& [key, values] : exact) {
     for (auto& [text, slots] : values) {
+      auto& lengths = c->exact_lengths[key.first];
+      if (text.size() < 64) lengths.under_64 |= uint64_t{1} << text.size();
+      lengths.longest = std::max(lengths.longest, text.size());
       if (key.second) {
         c->exact_cased[key.first].emplace(text, std::move(slots));
       } else {

@@ -197,6 +197,7 @@ const std::vector<uint32_t>& SigmaMatcher::Match(const Event& event) {
   }
   for (const Segment& segment : s.segments) {
     std::string_view value(s.buffer.data() + segment.begin, segment.end - segment.begin);
+    if (!c.exact_lengths[segment.field].Possible(value.size())) continue;
     const auto& cased = c.exact_cased[segment.field];
     if (!cased.empty()) {
       if (auto it = cased.find(value); it != cased.end()) {
