@@ -6,6 +6,7 @@
 
 #include "core/sha256.h"
 #include "core/utf8.h"
+#include "intake/xarf_json_document.h"
 
 namespace hikeshi::intake {
 namespace {
@@ -26,7 +27,7 @@ std::string ToLower(std::string_view text) {
   return out;
 }
 
-// Nesting depth of a JSON text, ignoring brackets inside strings. Checked before nlohmann sees
+// Nesting depth of a JSON text, ignoring brackets inside strings. Checked before any parser sees
 // the input so hostile nesting costs one linear scan and nothing else.
 std::size_t JsonDepth(std::string_view text) {
   std::size_t depth = 0;
@@ -198,8 +199,9 @@ Result<XarfReport> ParseXarfJson(std::string_view text, const XarfLimits& limits
     return Fail(ErrorCode::kInvalid,
                 "X-ARF document nests deeper than " + std::to_string(limits.max_depth));
   }
-  Json document = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded()) return Fail(ErrorCode::kInvalid, "X-ARF document is not JSON");
+  std::optional<Json> parsed = ParseJsonDocument(text);
+  if (!parsed) return Fail(ErrorCode::kInvalid, "X-ARF document is not JSON");
+  const Json& document = *parsed;
   if (!document.is_object()) return Fail(ErrorCode::kInvalid, "X-ARF document is not an object");
 
   XarfReport report;
