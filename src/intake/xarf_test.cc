@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/sha256.h"
 
 namespace hikeshi::intake {
@@ -61,6 +63,28 @@ TEST(Xarf, EvidenceCountIsBounded) {
   Result<XarfReport> report = ParseXarfJson(json);
   ASSERT_TRUE(report.has_value());
   EXPECT_EQ(report->evidence.size(), XarfLimits{}.max_evidence);
+}
+
+// The decoder takes whole quads at a time; line breaks, base64url symbols, padding and junk
+// at every offset must still decode (or be refused) as symbol by symbol.
+TEST(Xarf, EvidencePayloadDecoding) {
+  auto decoded = [](std::string payload) {
+    Result<XarfReport> report =
+        ParseXarfJson(R"({"category":"abuse","evidence":[{"payload":")" + payload + R"("}]})");
+    EXPECT_TRUE(report.has_value());
+    bool bad = std::find(report->anomalies.begin(), report->anomalies.end(), "bad-base64") !=
+               report->anomalies.end();
+    return bad ? std::string("<bad>") : report->evidence.at(0).data;
+  };
+  EXPECT_EQ(decoded("Zm9vYmFy"), "foobar");
+  EXPECT_EQ(decoded("Zm9\\nvYm\\r\\nFy"), "foobar");  // JSON escapes: line breaks
+  EXPECT_EQ(decoded("Zm9vYg=="), "foob");
+  EXPECT_EQ(decoded("Zm9vYg"), "foob");  // missing padding is tolerated
+  EXPECT_EQ(decoded("Zm9v -_-_"), "foo\xFB\xFF\xBF");
+  EXPECT_EQ(decoded("Zm9vY"), "<bad>");
+  EXPECT_EQ(decoded("Zm9v*mFy"), "<bad>");
+  EXPECT_EQ(decoded("Zg==Zm9v"), "<bad>");
+  EXPECT_EQ(decoded("Zm9vYmFy==="), "<bad>");
 }
 
 TEST(Xarf, InlineInATextPart) {
