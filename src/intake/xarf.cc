@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "core/sha256.h"
@@ -28,25 +29,24 @@ std::string ToLower(std::string_view text) {
 }
 
 // Nesting depth of a JSON text, ignoring brackets inside strings. Checked before any parser sees
-// the input so hostile nesting costs one linear scan and nothing else.
+// the input so hostile nesting costs one linear scan and nothing else. Strings (most of a
+// report: the evidence payloads) are skipped with memchr to their closing quote, the first one
+// after an even run of backslashes; an unterminated string ends the count.
 std::size_t JsonDepth(std::string_view text) {
   std::size_t depth = 0;
   std::size_t deepest = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    char c = text[at];
     if (c == '"') {
-      in_string = true;
+      std::size_t open = at;
+      while (true) {
+        const void* quote = std::memchr(text.data() + at + 1, '"', text.size() - at - 1);
+        if (quote == nullptr) return deepest;
+        at = static_cast<std::size_t>(static_cast<const char*>(quote) - text.data());
+        std::size_t backslashes = 0;
+        while (at - backslashes - 1 > open && text[at - backslashes - 1] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) break;
+      }
     } else if (c == '{' || c == '[') {
       deepest = std::max(deepest, ++depth);
     } else if ((c == '}' || c == ']') && depth > 0) {

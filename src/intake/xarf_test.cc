@@ -43,6 +43,21 @@ TEST(Xarf, Errors) {
   EXPECT_EQ(ParseXarfJson(R"({"type":"spam","x":1})", limits).error().code, ErrorCode::kTooLarge);
 }
 
+// The depth pre-scan skips strings; an escaped quote does not end one, an escaped backslash
+// before a quote does.
+TEST(Xarf, DepthScanSkipsStrings) {
+  std::string brackets(40, '[');
+  EXPECT_TRUE(
+      ParseXarfJson(R"({"category":"abuse","note":"\"\\\")" + brackets + R"("})").has_value());
+  EXPECT_TRUE(
+      ParseXarfJson(R"({"category":"abuse","note":"\\\")" + brackets + R"("})").has_value());
+  std::string nested =
+      R"({"category":"abuse","note":"\\","deep":)" + brackets + "1" + std::string(40, ']') + "}";
+  EXPECT_EQ(ParseXarfJson(nested).error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(ParseXarfJson(R"({"category":"abuse","note":"unterminated [[[)").error().code,
+            ErrorCode::kInvalid);
+}
+
 TEST(Xarf, HostileFieldTypesAreAnomalies) {
   Result<XarfReport> report = ParseXarfJson(
       R"({"type":"spam","reporter":5,"evidence":[1,{"payload":"!!"}],"tags":"x",
