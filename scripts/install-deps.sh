@@ -7,7 +7,7 @@ PACKAGES=(
   # toolchain
   g++ cmake ninja-build pkg-config git
   # libraries (see doc/dependencies.md for why each one)
-  libboost-dev libsqlite3-dev libsodium-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libboost-dev libsqlite3-dev libsodium-dev libssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libtomlplusplus-dev
   # intake: mail, charsets, normalisation, domains
   libgmime-3.0-dev libuchardet-dev libutf8proc-dev libpsl-dev publicsuffix libidn2-dev

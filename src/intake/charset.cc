@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <simdjson.h>
 #include <uchardet.h>
 
 #include <algorithm>
@@ -11,12 +12,17 @@
 #include <memory>
 #include <utility>
 
-#include "core/utf8.h"
-
 namespace hikeshi::intake {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// simdjson's SIMD validator: the same rules as core's IsValidUtf8 (no overlong forms, surrogates
+// or code points past U+10FFFF), several times faster on the multi-byte Japanese text that every
+// part's conversion checks here (≈ 6% of bulk intake with the byte loop).
+bool IsValidUtf8Simd(std::string_view text) {
+  return simdjson::validate_utf8(text.data(), text.size());
+}
 
 char AsciiUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
 
@@ -230,7 +236,7 @@ Utf8Conversion ConvertToUtf8(std::string_view bytes, std::string_view declared,
   Utf8Conversion result;
   // Fast paths: the common declared-and-right cases never touch iconv and are checked once.
   if ((charset == "UTF-8" || charset == "US-ASCII") && !iso2022 &&
-      (ascii || (charset == "UTF-8" && IsValidUtf8(bytes)))) {
+      (ascii || (charset == "UTF-8" && IsValidUtf8Simd(bytes)))) {
     result.text.assign(bytes);
     result.charset = charset;
     result.declared = true;
@@ -243,7 +249,7 @@ Utf8Conversion ConvertToUtf8(std::string_view bytes, std::string_view declared,
   }
   result = ConvertUnchecked(bytes, charset, ascii, iso2022, anomalies);
   // The contract is well-formed UTF-8 whatever iconv's converters let through.
-  if (!IsValidUtf8(result.text)) {
+  if (!IsValidUtf8Simd(result.text)) {
     std::string clean;
     SanitizeUtf8(result.text, clean);
     result.text = std::move(clean);
@@ -271,9 +277,9 @@ Utf8Conversion ConvertUnchecked(std::string_view bytes, const std::string& chars
   }
 
   // Declared wrongly, unknown, or not declared: guess.
-  std::string guess = iso2022                          ? std::string("ISO-2022-JP")
-                      : (!ascii && IsValidUtf8(bytes)) ? std::string("UTF-8")
-                                                       : Guess(bytes);
+  std::string guess = iso2022                              ? std::string("ISO-2022-JP")
+                      : (!ascii && IsValidUtf8Simd(bytes)) ? std::string("UTF-8")
+                                                           : Guess(bytes);
   if (!charset.empty() && guess != charset) {
     anomalies.emplace_back("charset-mismatch");
   } else if (charset.empty()) {

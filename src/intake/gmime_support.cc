@@ -3,6 +3,8 @@
 #include <array>
 #include <mutex>
 
+#include "intake/base64_body.h"
+
 namespace hikeshi::intake {
 namespace {
 
@@ -111,6 +113,8 @@ LeafContent DecodeTransfer(std::string_view raw, GMimeContentEncoding encoding) 
   int state = 0;
   guint32 save = 0;
   if (encoding == GMIME_CONTENT_ENCODING_BASE64) {
+    if (DecodeCleanBase64Body(raw, content.bytes)) return content;
+    // Damaged: GMime's decoder says what it decodes to (it skips the junk), the checker why.
     Base64Checker checker;
     checker.Feed(raw.data(), raw.size());
     content.bad_base64 = checker.Bad();

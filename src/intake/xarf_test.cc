@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/sha256.h"
 
 namespace hikeshi::intake {
@@ -41,6 +43,21 @@ TEST(Xarf, Errors) {
   EXPECT_EQ(ParseXarfJson(R"({"type":"spam","x":1})", limits).error().code, ErrorCode::kTooLarge);
 }
 
+// The depth pre-scan skips strings; an escaped quote does not end one, an escaped backslash
+// before a quote does.
+TEST(Xarf, DepthScanSkipsStrings) {
+  std::string brackets(40, '[');
+  EXPECT_TRUE(
+      ParseXarfJson(R"({"category":"abuse","note":"\"\\\")" + brackets + R"("})").has_value());
+  EXPECT_TRUE(
+      ParseXarfJson(R"({"category":"abuse","note":"\\\")" + brackets + R"("})").has_value());
+  std::string nested =
+      R"({"category":"abuse","note":"\\","deep":)" + brackets + "1" + std::string(40, ']') + "}";
+  EXPECT_EQ(ParseXarfJson(nested).error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(ParseXarfJson(R"({"category":"abuse","note":"unterminated [[[)").error().code,
+            ErrorCode::kInvalid);
+}
+
 TEST(Xarf, HostileFieldTypesAreAnomalies) {
   Result<XarfReport> report = ParseXarfJson(
       R"({"type":"spam","reporter":5,"evidence":[1,{"payload":"!!"}],"tags":"x",
@@ -61,6 +78,28 @@ TEST(Xarf, EvidenceCountIsBounded) {
   Result<XarfReport> report = ParseXarfJson(json);
   ASSERT_TRUE(report.has_value());
   EXPECT_EQ(report->evidence.size(), XarfLimits{}.max_evidence);
+}
+
+// The decoder takes whole quads at a time; line breaks, base64url symbols, padding and junk
+// at every offset must still decode (or be refused) as symbol by symbol.
+TEST(Xarf, EvidencePayloadDecoding) {
+  auto decoded = [](std::string payload) {
+    Result<XarfReport> report =
+        ParseXarfJson(R"({"category":"abuse","evidence":[{"payload":")" + payload + R"("}]})");
+    EXPECT_TRUE(report.has_value());
+    bool bad = std::find(report->anomalies.begin(), report->anomalies.end(), "bad-base64") !=
+               report->anomalies.end();
+    return bad ? std::string("<bad>") : report->evidence.at(0).data;
+  };
+  EXPECT_EQ(decoded("Zm9vYmFy"), "foobar");
+  EXPECT_EQ(decoded("Zm9\\nvYm\\r\\nFy"), "foobar");  // JSON escapes: line breaks
+  EXPECT_EQ(decoded("Zm9vYg=="), "foob");
+  EXPECT_EQ(decoded("Zm9vYg"), "foob");  // missing padding is tolerated
+  EXPECT_EQ(decoded("Zm9v -_-_"), "foo\xFB\xFF\xBF");
+  EXPECT_EQ(decoded("Zm9vY"), "<bad>");
+  EXPECT_EQ(decoded("Zm9v*mFy"), "<bad>");
+  EXPECT_EQ(decoded("Zg==Zm9v"), "<bad>");
+  EXPECT_EQ(decoded("Zm9vYmFy==="), "<bad>");
 }
 
 TEST(Xarf, InlineInATextPart) {
