@@ -45,6 +45,14 @@ contains "ssh brute force found" "$WORK/t.csv" "SSH brute force,medium"
 contains "summary shows brute-force sources" "$WORK/err" "src_ip=183.62.140.253"
 [ ! -s "$WORK/out" ] && pass "nothing on stdout with --out" || fail "stdout not empty with --out"
 
+expect 1 "--max-findings 2 keeps two" "$HIKESHI" triage "$WEB" --max-findings 2
+[ "$(wc -l <"$WORK/out")" = 2 ] && pass "two findings on stdout" ||
+  fail "--max-findings 2 printed $(wc -l <"$WORK/out") lines"
+contains "the rest is named in a warning" "$WORK/err" "beyond the limit were not kept"
+expect 1 "--max-findings 0 is no limit" "$HIKESHI" triage "$WEB" --max-findings 0
+[ "$(wc -l <"$WORK/out")" = "$lines" ] && pass "all $lines findings with no limit" ||
+  fail "--max-findings 0 printed $(wc -l <"$WORK/out") lines, wanted $lines"
+
 expect 1 "html report" "$HIKESHI" triage "$WEB" --format html --out "$WORK/r.html"
 contains "html page" "$WORK/r.html" "<!DOCTYPE html>"
 contains "html by rule" "$WORK/r.html" "Known web shell name requested"

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -35,7 +36,8 @@ struct TriageFlags {
   std::string log_format;
   std::string out;
   int threads = 1;
-  std::optional<int64_t> incident;  // --incident: attach the findings (triage_incident.h)
+  uint64_t max_findings = 1'000'000;  // 0: no limit (findings beyond memory spill to disk)
+  std::optional<int64_t> incident;    // --incident: attach the findings (triage_incident.h)
   StoreFlags store;
   std::string responder;
 };
@@ -68,7 +70,9 @@ void PrintSummary(const TriageResult& result) {
     }
   }
   if (result.findings_dropped > 0) {
-    fmt::print(stderr, "warning: {} findings beyond the limit were not kept\n",
+    fmt::print(stderr,
+               "warning: {} findings beyond the limit were not kept (raise it with "
+               "--max-findings N, 0 for none)\n",
                result.findings_dropped);
   }
   if (result.empty_group_findings > 0) {
@@ -122,6 +126,8 @@ int Run(const TriageFlags& flags) {
   if (!flags.rules.empty()) options.rules = flags.rules;
   options.builtin_rules = !flags.no_builtin;
   options.threads = std::max(1, flags.threads);
+  options.max_findings =
+      flags.max_findings == 0 ? std::numeric_limits<size_t>::max() : flags.max_findings;
   if (!flags.log_format.empty()) {
     options.format = triage::LogFormatFromName(flags.log_format);
     if (!options.format) {
@@ -229,6 +235,9 @@ void AddTriageCommand(CLI::App& app, int& exit_code) {
   command->add_option("--out", flags->out, "write the timeline to FILE instead of stdout");
   command->add_option("--threads", flags->threads,
                       "threads matching large plain files in parallel (same results as 1)");
+  command->add_option("--max-findings", flags->max_findings,
+                      "keep at most N findings (default 1000000; 0: no limit, beyond 16 MiB "
+                      "they wait in a temporary file)");
   command->add_option("--incident", flags->incident,
                       "attach the findings to this incident's work log and file reports for "
                       "external source addresses (needs the database: --db/--config)");
