@@ -186,8 +186,9 @@ class FastParser {
               std::size_t depth);
   bool Multipart(std::string_view boundary, std::size_t body, std::size_t end, ParsedMail& out,
                  std::size_t depth);
-  bool Leaf(const std::vector<Field>& fields, const StructuredValue& type, std::size_t body,
-            std::size_t end, ParsedMail& out, std::size_t depth);
+  bool Leaf(const std::vector<Field>& fields, const StructuredValue& type,
+            const StructuredValue& disposition, std::size_t body, std::size_t end, ParsedMail& out,
+            std::size_t depth);
 
   std::string_view input_;
   const MailLimits& limits_;
@@ -308,6 +309,11 @@ bool FastParser::Entity(const std::vector<Field>& fields, std::size_t body, std:
   } else {
     type.value = "text/plain";
   }
+  // GMime reads (and warns about) a disposition on every entity, multiparts and messages too.
+  StructuredValue disposition;
+  if (const Field* field = FindField(fields, "Content-Disposition")) {
+    if (!ParseStructured(field->raw, false, disposition)) return false;
+  }
   if (type.value.starts_with("multipart/")) {
     if (type.value != "multipart/mixed" && type.value != "multipart/alternative" &&
         type.value != "multipart/related" && type.value != "multipart/report") {
@@ -334,7 +340,7 @@ bool FastParser::Entity(const std::vector<Field>& fields, std::size_t body, std:
   if (type.value == "application/pkcs7-mime" || type.value == "application/x-pkcs7-mime") {
     return false;
   }
-  return Leaf(fields, type, body, end, out, depth);
+  return Leaf(fields, type, disposition, body, end, out, depth);
 }
 
 bool FastParser::Multipart(std::string_view boundary, std::size_t body, std::size_t end,
@@ -403,7 +409,8 @@ bool FastParser::Multipart(std::string_view boundary, std::size_t body, std::siz
 }
 
 bool FastParser::Leaf(const std::vector<Field>& fields, const StructuredValue& type,
-                      std::size_t body, std::size_t end, ParsedMail& out, std::size_t depth) {
+                      const StructuredValue& disposition, std::size_t body, std::size_t end,
+                      ParsedMail& out, std::size_t depth) {
   GMimeContentEncoding encoding = GMIME_CONTENT_ENCODING_DEFAULT;
   if (const Field* field = FindField(fields, "Content-Transfer-Encoding")) {
     std::string_view value = field->raw;
@@ -423,12 +430,7 @@ bool FastParser::Leaf(const std::vector<Field>& fields, const StructuredValue& t
       return false;
     }
   }
-  StructuredValue disposition;
-  const Field* disposition_field = FindField(fields, "Content-Disposition");
-  if (disposition_field && !ParseStructured(disposition_field->raw, false, disposition)) {
-    return false;
-  }
-  const Param* filename = disposition_field ? disposition.Find("filename") : nullptr;
+  const Param* filename = disposition.Find("filename");
   if (filename == nullptr) filename = type.Find("name");
   const Param* charset = type.Find("charset");
   LeafContent content = DecodeTransfer(input_.substr(body, end - body), encoding);

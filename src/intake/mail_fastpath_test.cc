@@ -88,6 +88,10 @@ TEST(MailFastPath, DeclinesWhatItDoesNotHandle) {
       // Found by mail_fastpath_fuzz: GMime warns on any field repeated in a body part's block.
       "Subject: a\nContent-Type: multipart/mixed; boundary=x\n\n--x\nContent-Type: text/plain\n"
       "Received: a\nReceived: b\n\nhi\n--x--\n",
+      // Found by mail_fastpath_fuzz: GMime reads the disposition of a message/rfc822 (or
+      // multipart) entity too and warns on a parameter it cannot read.
+      "Subject: a\nContent-Type: message/rfc822\nContent-Disposition: attachment;a b=\"c\"\n\n"
+      "Subject: inner\n\nhi\n",
   };
   for (const char* raw : kDeclined) {
     EXPECT_FALSE(TryParseMailFast(raw, {}).has_value()) << raw;
