@@ -55,9 +55,16 @@ fuzz_run() {
   local target=$1 corpus=$2 scratch
   scratch=$(mktemp -d)
   "build/fuzz/fuzz/$target" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
-    -artifact_prefix="$scratch/" "$scratch" "$corpus" 2>&1 | tail -n 3
-  local rc=${PIPESTATUS[0]}
-  rm -rf "$scratch"
+    -artifact_prefix="$scratch/" "$scratch" "$corpus" >"$scratch.log" 2>&1
+  local rc=$?
+  tail -n 3 "$scratch.log"
+  if [ "$rc" != 0 ]; then  # what the target said and the input, so a finding can be reproduced
+    grep -E 'ERROR|differ|runtime error|SUMMARY' "$scratch.log" | head -n 20
+    for crash in "$scratch"/crash-* "$scratch"/leak-* "$scratch"/timeout-* "$scratch"/oom-*; do
+      [ -f "$crash" ] && { echo "input ($crash), base64:"; head -c 4096 "$crash" | base64; }
+    done
+  fi
+  rm -rf "$scratch" "$scratch.log"
   return "$rc"
 }
 if cmake --preset fuzz >/dev/null && cmake --build --preset fuzz; then
